@@ -1,0 +1,5 @@
+"""Allows ``python -m newsdiff``."""
+
+from newsdiff.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,326 @@
+"""Load news articles from files and folders into immutable :class:`Article` records.
+
+Formats: ``.txt`` and ``.md`` (optionally with YAML front matter), ``.json`` (an object or
+a list of objects) and ``.jsonl`` (one object per line), objects carrying ``text`` and
+optionally ``title``, ``source``, ``url``, ``published``.
+
+Bad files never stop a load: binary, empty, oversized, undecodable or malformed files are
+skipped with one warning line each, and every other article still loads. All character
+offsets in newsdiff index into :attr:`Article.text`, the decoded text after
+:func:`newsdiff.textsafe.clean_text`.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+import yaml
+
+from newsdiff.textsafe import clean_field, clean_text
+
+TEXT_SUFFIXES = frozenset({".txt", ".md"})
+JSON_SUFFIXES = frozenset({".json", ".jsonl"})
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | JSON_SUFFIXES
+DEFAULT_MAX_BYTES = 5_000_000
+_SNIFF_BYTES = 8192
+
+
+class CorpusError(Exception):
+    """A problem that stops a load altogether (e.g. a path that does not exist)."""
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article. ``text`` is safe to display and is what every offset refers to."""
+
+    id: str
+    path: str
+    title: str
+    text: str
+    sha256: str
+    encoding: str = "utf-8"
+    source: str | None = None
+    url: str | None = None
+    published: str | None = None
+
+    @property
+    def chars(self) -> int:
+        return len(self.text)
+
+
+@dataclass
+class LoadResult:
+    """What a load produced: the articles, in a stable order, and one line per skipped file."""
+
+    articles: list[Article] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# --------------------------------------------------------------------------- decoding
+
+
+class _Skip(Exception):
+    """Raised inside the loader for a file that must be skipped; the message is the reason."""
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode raw bytes to ``(text, encoding name)``. Raises _Skip for binary data."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise _Skip(f"bad UTF-16 ({exc.reason})") from None
+    if b"\x00" in data[:_SNIFF_BYTES] or b"\x00" in data[-_SNIFF_BYTES:]:
+        raise _Skip("binary file (contains NUL bytes)")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+    except Exception:  # detector trouble must never stop a load
+        best = None
+    if best is not None and best.encoding:
+        name = best.encoding
+        try:
+            return data.decode(name), name
+        except (UnicodeDecodeError, LookupError):
+            pass
+    return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+# --------------------------------------------------------------------------- titles
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+
+
+def _looks_like_headline(line: str) -> bool:
+    words = line.split()
+    return (
+        2 <= len(words) <= 20
+        and len(line) <= 150
+        and line[-1] not in ".,;:"
+        and (line[0].isupper() or line[0].isdigit() or line[0] in "\"'“‘")
+    )
+
+
+def _shorten(text: str, limit: int = 90) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:—- ")
+    return cut + "…"
+
+
+def derive_title(text: str, fallback: str) -> str:
+    """The first line when it looks like a headline, else the first sentence, shortened."""
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    if not lines:
+        return fallback
+    if _looks_like_headline(lines[0]):
+        return _shorten(lines[0], 150)
+    prose = next((ln for ln in lines if len(ln.split()) >= 6), lines[0])
+    first = _SENTENCE_END.split(prose, maxsplit=1)[0].strip()
+    return _shorten(first) or fallback
+
+
+# --------------------------------------------------------------------------- front matter
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+METADATA_FIELDS = ("title", "source", "url", "published")
+
+
+def _metadata_value(value: object) -> str | None:
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, (dict, list)):
+        return None
+    return clean_field(value)
+
+
+def split_front_matter(raw: str) -> tuple[dict[str, str | None], str, str | None]:
+    """Return ``(metadata, body, problem)``. A malformed block is kept as article text."""
+    match = _FRONT_MATTER.match(raw)
+    if not match:
+        return {}, raw, None
+    try:
+        data = yaml.load(match.group(1) or "", Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        problem = str(exc).splitlines()[0]
+        return {}, raw, f"front matter is not valid YAML ({problem}); kept as text"
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        return {}, raw, "front matter is not a mapping; kept as text"
+    meta = {k: _metadata_value(data.get(k)) for k in METADATA_FIELDS if k in data}
+    return meta, raw[match.end():], None
+
+
+# --------------------------------------------------------------------------- files
+
+
+def _make_article(
+    stem_id: str, path: Path, raw_text: str, meta: dict, encoding: str
+) -> Article:
+    text = clean_text(raw_text)
+    if not text.strip():
+        raise _Skip("empty article text")
+    title = clean_field(meta.get("title")) or derive_title(text, stem_id)
+    return Article(
+        id=stem_id,
+        path=str(path),
+        title=title,
+        text=text,
+        sha256=text_sha256(text),
+        encoding=encoding,
+        source=clean_field(meta.get("source")),
+        url=clean_field(meta.get("url")),
+        published=_metadata_value(meta.get("published")),
+    )
+
+
+def _json_article(obj: object, stem_id: str, path: Path, where: str) -> Article:
+    if not isinstance(obj, dict):
+        raise _Skip(f"{where}: not a JSON object")
+    text = obj.get("text")
+    if not isinstance(text, str):
+        raise _Skip(f"{where}: no \"text\" string")
+    meta = {k: obj.get(k) for k in METADATA_FIELDS}
+    return _make_article(stem_id, path, text, meta, "utf-8")
+
+
+def _load_file(path: Path, max_bytes: int, warnings: list[str]) -> list[Article]:
+    """Load one file; skipped files and records add a line to ``warnings``."""
+    suffix = path.suffix.lower()
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            raise _Skip("empty file")
+        if size > max_bytes:
+            raise _Skip(f"{size:,} bytes is over the {max_bytes:,}-byte limit (--max-bytes)")
+        data = path.read_bytes()
+        text, encoding = decode_bytes(data)
+        if suffix in TEXT_SUFFIXES or suffix not in JSON_SUFFIXES:
+            meta, body, problem = split_front_matter(text)
+            if problem:
+                warnings.append(f"{path}: {problem}")
+            article = _make_article(path.stem, path, body, meta, encoding)
+            if encoding not in ("utf-8", "utf-8-sig"):
+                warnings.append(f"{path}: not UTF-8, decoded as {encoding}")
+            return [article]
+        if suffix == ".json":
+            try:
+                obj = json.loads(text)
+            except json.JSONDecodeError as exc:
+                raise _Skip(f"invalid JSON ({exc.msg} at line {exc.lineno})") from None
+            if isinstance(obj, list):
+                out = []
+                for n, item in enumerate(obj, 1):
+                    try:
+                        out.append(_json_article(item, f"{path.stem}-{n}", path, f"item {n}"))
+                    except _Skip as why:
+                        warnings.append(f"{path}: skipped {why}")
+                return out
+            return [_json_article(obj, path.stem, path, "object")]
+        out = []
+        for n, line in enumerate(text.split("\n"), 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                warnings.append(f"{path}: skipped line {n}: invalid JSON ({exc.msg})")
+                continue
+            try:
+                out.append(_json_article(obj, f"{path.stem}-{n}", path, f"line {n}"))
+            except _Skip as why:
+                warnings.append(f"{path}: skipped {why}")
+        if not out:
+            raise _Skip("no articles in JSON Lines file")
+        return out
+    except _Skip as why:
+        warnings.append(f"{path}: skipped: {why}")
+    except OSError as exc:
+        warnings.append(f"{path}: skipped: {exc.strerror or exc}")
+    return []
+
+
+def iter_article_files(paths: Sequence[Path]) -> Iterator[Path]:
+    """Files to load, in a stable order: named files as given, folders recursively sorted.
+
+    Hidden files and folders, and files of unsupported types inside folders, are passed
+    over. Raises CorpusError for a path that does not exist.
+    """
+    seen: set[Path] = set()
+    for given in paths:
+        if not given.exists():
+            raise CorpusError(f"no such file or directory: {given}")
+        if given.is_dir():
+            found: Iterable[Path] = sorted(
+                p
+                for p in given.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in SUPPORTED_SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(given).parts)
+            )
+        else:
+            found = [given]
+        for p in found:
+            key = p.resolve()
+            if key not in seen:
+                seen.add(key)
+                yield p
+
+
+def _unique_ids(articles: list[Article]) -> list[Article]:
+    """Make ids unique: clashing ids get their parent folder prepended, then a counter."""
+    from dataclasses import replace
+
+    counts = Counter(a.id for a in articles)
+    out = []
+    for a in articles:
+        if counts[a.id] > 1:
+            a = replace(a, id=f"{Path(a.path).parent.name}/{a.id}")
+        out.append(a)
+    used: Counter[str] = Counter()
+    final = []
+    for a in out:
+        used[a.id] += 1
+        if used[a.id] > 1:
+            a = replace(a, id=f"{a.id}~{used[a.id]}")
+        final.append(a)
+    return final
+
+
+def load_corpus(paths: Sequence[Path | str], max_bytes: int = DEFAULT_MAX_BYTES) -> LoadResult:
+    """Load every article under ``paths``. Never raises for a bad file, only for a bad path."""
+    result = LoadResult()
+    articles: list[Article] = []
+    for path in iter_article_files([Path(p) for p in paths]):
+        articles.extend(_load_file(path, max_bytes, result.warnings))
+    result.articles = _unique_ids(articles)
+    return result
+
+
+def display_path(path: str, base: Path | None = None) -> str:
+    """A path for people and for YAML: relative to ``base`` (default: cwd) when inside it."""
+    base = base or Path.cwd()
+    try:
+        return os.path.relpath(path, base) if Path(path).resolve().is_relative_to(base.resolve()) else path
+    except ValueError:
+        return path

@@ -1,0 +1,101 @@
+"""Dataclasses for what the comparison engine computes: mentions, entities, figures,
+claims, events and the comparison of one event. Offsets are Python string indices into
+:attr:`newsdiff.articles.Article.text`, and every ``text`` equals ``article.text[start:end]``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ENTITY_KINDS = ("person", "organization", "group", "place", "nationality", "outlet", "other")
+FIGURE_KINDS = ("count", "length", "percent", "money", "duration", "date", "other")
+VERDICTS = ("conflict", "agree", "single")
+BOUNDS = ("exact", "approx", "at_least", "at_most", "range")
+
+
+@dataclass(frozen=True)
+class RawMention:
+    """A named-entity mention found in one article, before aliases are resolved."""
+
+    start: int
+    end: int
+    text: str
+    kind: str = "other"  # one of ENTITY_KINDS (best guess from the finder)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A mention of a resolved entity in one article."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Entity:
+    """One real-world entity, with every alias and mention across an event's articles."""
+
+    id: str  # stable slug, unique within a comparison
+    name: str  # the fullest name used in the articles
+    kind: str  # one of ENTITY_KINDS
+    aliases: list[str] = field(default_factory=list)  # other surface forms, sorted
+    mentions: list[Mention] = field(default_factory=list)  # sorted by (article, start)
+
+    @property
+    def articles(self) -> list[str]:
+        """Ids of the articles that mention it, in first-seen order."""
+        return list(dict.fromkeys(m.article for m in self.mentions))
+
+    @property
+    def shared(self) -> bool:
+        return len(self.articles) >= 2
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number stated in an article, with what it counts or measures."""
+
+    article: str
+    start: int  # span of the whole figure phrase, e.g. "at least 150 of Iran's elite troops"
+    end: int
+    text: str
+    value: float  # as written (midpoint for a range; a typical value for "hundreds")
+    unit: str | None  # counted noun ("troops") or measure ("km", "miles", "percent", "USD")
+    kind: str  # one of FIGURE_KINDS
+    canonical: float | None  # value in the canonical unit of its kind (km, count, USD, days...)
+    canonical_unit: str | None
+    low: float  # interval the figure allows in canonical units, after precision and bound
+    high: float
+    bound: str = "exact"  # one of BOUNDS
+    hedge: str | None = None  # "reportedly", "about", "could amount to"...
+    hypothetical: bool = False  # "could amount to as many as 10,000": shown, never a conflict
+    attribution: str | None = None  # "the Times of London", "a senior Iraqi official"
+    sentence_start: int = 0
+    sentence_end: int = 0
+    entities: tuple[str, ...] = ()  # surface texts of entity mentions in the sentence
+    value_start: int = 0  # span of the number itself, e.g. "150"
+    value_end: int = 0
+
+
+@dataclass
+class Claim:
+    """Figures from different articles about the same quantity, with a verdict."""
+
+    id: str  # stable slug, unique within a comparison
+    claim: str  # readable description: "Iranian troops sent to Iraq"
+    kind: str
+    unit: str | None
+    verdict: str  # one of VERDICTS
+    values: list[Figure] = field(default_factory=list)
+    reason: str = ""  # one line: why this verdict ("150 vs 2,000 troops")
+
+
+@dataclass
+class Event:
+    """A group of articles about the same real-world event."""
+
+    id: str
+    title: str
+    article_ids: list[str] = field(default_factory=list)
