@@ -54,3 +54,11 @@ def default_index_dir(corpus_paths: list[Path]) -> Path:
     key = hashlib.sha256("\0".join(resolved).encode()).hexdigest()[:16]
     stem = Path(resolved[0]).name if resolved else "corpus"
     return cache_dir() / "indexes" / f"{stem}-{key}"
+
+
+def is_packaged_data(folder: Path) -> bool:
+    """True for folders inside the installed package (never write notes there)."""
+    try:
+        return folder.resolve().is_relative_to(_PACKAGE_DIR)
+    except OSError:
+        return False

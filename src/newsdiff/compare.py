@@ -1,0 +1,107 @@
+"""Compare the articles of one event: resolve shared entities, extract figures, align them
+into claims with verdicts. This is the single entry point the CLI and the TUI call.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from newsdiff.annotations import Annotation, utc_now
+from newsdiff.articles import Article
+from newsdiff.records import Claim, Entity, Event, Figure, RawMention
+
+_CAPITAL_CUE = re.compile(r"\bcapital\b", re.IGNORECASE)
+
+
+@dataclass
+class Comparison:
+    """Everything newsdiff knows about one event's articles."""
+
+    event: Event
+    articles: list[Article]
+    entities: list[Entity]
+    claims: list[Claim]
+    annotations: list[Annotation] = field(default_factory=list)
+    generated: str = field(default_factory=utc_now)
+
+    def article(self, article_id: str) -> Article:
+        for a in self.articles:
+            if a.id == article_id:
+                return a
+        raise KeyError(article_id)
+
+    @property
+    def shared_entities(self) -> list[Entity]:
+        return [e for e in self.entities if e.shared]
+
+    def known_ids(self) -> set[str]:
+        """Ids an annotation may target: every claim and entity."""
+        return {c.id for c in self.claims} | {e.id for e in self.entities}
+
+
+def slugify(text: str, limit: int = 48) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
+    return slug[:limit].rstrip("-") or "x"
+
+
+def event_for(articles: Sequence[Article]) -> Event:
+    """An Event holding exactly ``articles``: stable id from the member ids, a readable title."""
+    ids = [a.id for a in articles]
+    digest = hashlib.sha256("\n".join(sorted(ids)).encode()).hexdigest()[:8]
+    title = articles[0].title if articles else "empty event"
+    return Event(id=f"{slugify(title, 40)}-{digest}", title=title, article_ids=ids)
+
+
+def _entity_order(entity: Entity) -> tuple:
+    return (-len(entity.articles), -len(entity.mentions), entity.name.casefold(), entity.id)
+
+
+def _event_city(articles: Sequence[Article], entities: Sequence[Entity]) -> str | None:
+    """The place most often named in a sentence that also says "capital", if any."""
+    text_of = {a.id: a.text for a in articles}
+    best: tuple[int, str] | None = None
+    for entity in entities:
+        if entity.kind != "place":
+            continue
+        cues = 0
+        for m in entity.mentions:
+            text = text_of[m.article]
+            window = text[max(0, m.start - 60) : m.end + 60]
+            if _CAPITAL_CUE.search(window):
+                cues += 1
+        if cues and (best is None or cues > best[0]):
+            best = (cues, entity.name)
+    return best[1] if best else None
+
+
+def compare_articles(articles: Sequence[Article], event: Event | None = None) -> Comparison:
+    """Treat ``articles`` as one event and compute its comparison."""
+    from newsdiff.aliases import resolve_entities
+    from newsdiff.claims import align_claims
+    from newsdiff.figures import extract_figures
+    from newsdiff.mentions import find_mentions
+
+    articles = list(articles)
+    mentions: dict[str, list[RawMention]] = {a.id: find_mentions(a.text) for a in articles}
+    entities = sorted(resolve_entities(articles, mentions), key=_entity_order)
+    entity_by_surface: dict[tuple[str, str], str] = {}
+    for entity in entities:
+        for m in entity.mentions:
+            entity_by_surface.setdefault((m.article, m.text), entity.id)
+    figures: list[Figure] = []
+    for a in articles:
+        figures.extend(extract_figures(a, mentions[a.id]))
+    claims = align_claims(
+        figures,
+        entity_of=lambda article_id, surface: entity_by_surface.get((article_id, surface)),
+        event_city=_event_city(articles, entities),
+    )
+    return Comparison(
+        event=event or event_for(articles),
+        articles=articles,
+        entities=entities,
+        claims=claims,
+    )

@@ -1,0 +1,660 @@
+"""Generic word lists the rule-based mention finder and alias resolver rely on.
+
+General world knowledge only (countries, capitals, demonyms, news outlets, titles, common
+English words): nothing here is tuned to particular articles. Every entry is lower-case
+unless it is a case-sensitive surface form.
+"""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(w.strip() for w in text.split() if w.strip())
+
+
+def _lines(text: str) -> frozenset[str]:
+    return frozenset(ln.strip() for ln in text.strip().splitlines() if ln.strip())
+
+
+# --------------------------------------------------------------------------- common words
+
+#: Words that are capitalised only because they start a sentence or a heading. A
+#: capitalised token in this list is never (the start of) a name on its own.
+COMMON_WORDS = _words("""
+a about above according across after afterwards again against ago ahead all almost alone
+along already also although always am among an and another any anybody anyone anything
+anyway anywhere are around as at away back be became because become been before beforehand
+behind being below beside besides between beyond both but by can cannot could did do does
+doing done down during each earlier early either else elsewhere enough even ever every
+everybody everyone everything everywhere except far few first for former formerly from
+further furthermore had has have having he hence her here hers herself him himself his
+how however i if in indeed instead into is it its itself just last late later latest least
+less let like likely many may maybe me meanwhile might mine more moreover most mostly much
+must my myself near nearly neither never nevertheless new next no nobody none nor not
+nothing now nowhere of off often on once one only onto or other others otherwise our ours
+ourselves out over overall own perhaps please rather really recently same second several
+she should since so some somebody someone something sometimes somewhere soon still such
+than that the their theirs them themselves then there thereafter thereby therefore these
+they third this those though three through throughout thus to today together tomorrow too
+toward towards two under unless until up upon us very via was we well were what whatever
+when whenever where whereas wherever whether which while who whoever whole whom whose why
+will with within without would yes yesterday yet you your yours yourself yourselves
+addressing asked amid because being but confirming despite earlier following given here
+having including later meanwhile mr mrs ms nonetheless now officials police reports report
+said says saying sources speaking still that the though tonight update updated watch
+breaking exclusive photo photograph photos video videos image images read more click
+related advertisement comments comment share email print subscribe sign log home news
+military government security state states some many few most all both each every
+""")
+
+#: Heading and forum/page boilerplate words (compared case-insensitively as whole labels).
+BOILERPLATE = _lines("""
+joined
+messages
+reaction score
+country
+location
+elite member
+senior member
+full member
+member
+members
+moderator
+administrator
+admin
+reply
+quote
+report
+like
+likes
+share
+tweet
+posted
+posted by
+post
+posts
+thread
+threads
+registered
+points
+trophy points
+reputation
+rating
+views
+view
+loading
+advertisement
+sponsored
+read more
+related
+comments
+photograph
+photo
+image
+credit
+caption
+source
+copyright
+all rights reserved
+""")
+
+DAYS = _words("monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun")
+MONTHS = _words(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
+)
+#: Other capitalised words that are not entity names in news text.
+NON_NAMES = _words("""
+am pm a.m. p.m. gmt utc est edt pst pdt bst cet ist et pt ok tv
+christmas easter ramadan eid thanksgiving halloween
+north south east west northern southern eastern western central
+god allah
+""")
+
+#: Pronoun-like capitalised words and determiners never starting a name.
+DETERMINERS = _words("the a an this that these those his her its their our my your some any")
+
+# --------------------------------------------------------------------------- titles
+
+#: Titles in front of a person name, longest first when matched as token sequences.
+PERSON_TITLES = _lines("""
+president
+vice president
+prime minister
+deputy prime minister
+foreign minister
+defence minister
+defense minister
+interior minister
+foreign secretary
+home secretary
+secretary of state
+secretary
+minister
+chancellor
+king
+queen
+prince
+princess
+pope
+emperor
+sultan
+emir
+sheikh
+sheik
+shaikh
+ayatollah
+grand ayatollah
+imam
+cleric
+mullah
+rabbi
+bishop
+archbishop
+cardinal
+father
+reverend
+rev
+rev.
+general
+gen
+gen.
+major general
+brigadier general
+lieutenant general
+lt. gen.
+lt.
+lt
+colonel
+col
+col.
+lieutenant colonel
+major
+maj
+maj.
+captain
+capt
+capt.
+commander
+admiral
+rear admiral
+vice admiral
+sergeant
+sgt
+sgt.
+corporal
+private
+marshal
+field marshal
+commissioner
+inspector
+detective
+det.
+officer
+constable
+const.
+sheriff
+deputy
+chief
+police chief
+senator
+sen
+sen.
+representative
+rep
+rep.
+congressman
+congresswoman
+governor
+gov
+gov.
+mayor
+judge
+justice
+chief justice
+ambassador
+spokesman
+spokeswoman
+spokesperson
+director
+chairman
+chairwoman
+ceo
+coach
+head coach
+actor
+actress
+singer
+mr
+mr.
+mrs
+mrs.
+ms
+ms.
+miss
+dr
+dr.
+prof
+prof.
+professor
+sir
+dame
+lord
+lady
+st.
+saint
+""")
+
+# --------------------------------------------------------------------------- places
+
+COUNTRIES = _lines("""
+afghanistan
+albania
+algeria
+andorra
+angola
+argentina
+armenia
+australia
+austria
+azerbaijan
+bahrain
+bangladesh
+belarus
+belgium
+bolivia
+bosnia
+brazil
+britain
+great britain
+bulgaria
+cambodia
+cameroon
+canada
+chad
+chile
+china
+colombia
+congo
+costa rica
+croatia
+cuba
+cyprus
+czech republic
+denmark
+ecuador
+egypt
+england
+eritrea
+estonia
+ethiopia
+finland
+france
+georgia
+germany
+ghana
+greece
+guatemala
+haiti
+honduras
+hungary
+iceland
+india
+indonesia
+iran
+iraq
+ireland
+israel
+italy
+jamaica
+japan
+jordan
+kazakhstan
+kenya
+korea
+north korea
+south korea
+kosovo
+kuwait
+kyrgyzstan
+laos
+latvia
+lebanon
+liberia
+libya
+lithuania
+luxembourg
+macedonia
+madagascar
+malaysia
+mali
+malta
+mexico
+moldova
+mongolia
+montenegro
+morocco
+mozambique
+myanmar
+burma
+nepal
+netherlands
+holland
+new zealand
+nicaragua
+niger
+nigeria
+norway
+oman
+pakistan
+palestine
+panama
+paraguay
+peru
+philippines
+poland
+portugal
+qatar
+romania
+russia
+rwanda
+saudi arabia
+scotland
+senegal
+serbia
+sierra leone
+singapore
+slovakia
+slovenia
+somalia
+south africa
+spain
+sri lanka
+sudan
+south sudan
+sweden
+switzerland
+syria
+taiwan
+tajikistan
+tanzania
+thailand
+tunisia
+turkey
+turkmenistan
+uganda
+ukraine
+united arab emirates
+uae
+united kingdom
+uk
+united states
+united states of america
+us
+usa
+america
+uruguay
+uzbekistan
+venezuela
+vietnam
+wales
+yemen
+zambia
+zimbabwe
+""")
+
+CITIES_REGIONS = _lines("""
+abu dhabi
+aden
+amman
+amsterdam
+ankara
+athens
+atlanta
+baghdad
+bangkok
+barcelona
+basra
+beijing
+beirut
+berlin
+boston
+brussels
+budapest
+buenos aires
+cairo
+california
+chicago
+damascus
+delhi
+new delhi
+doha
+dubai
+dublin
+erbil
+florida
+geneva
+gaza
+hong kong
+houston
+islamabad
+istanbul
+jakarta
+jerusalem
+kabul
+karachi
+kiev
+kyiv
+lagos
+las vegas
+lisbon
+london
+los angeles
+madrid
+manila
+mecca
+miami
+milan
+moscow
+mosul
+mumbai
+nairobi
+new york
+paris
+philadelphia
+prague
+riyadh
+rome
+san francisco
+seoul
+shanghai
+singapore
+stockholm
+sydney
+tehran
+tel aviv
+texas
+tikrit
+tokyo
+toronto
+tripoli
+vancouver
+vienna
+warsaw
+washington
+west bank
+hollywood
+kurdistan
+middle east
+europe
+asia
+africa
+latin america
+north america
+south america
+gulf
+persian gulf
+""")
+
+PLACES = COUNTRIES | CITIES_REGIONS
+
+#: Demonyms and religious or ethnic groups (the adjective or the plural noun).
+NATIONALITIES = _words("""
+afghan afghans african africans albanian algerian american americans arab arabs arabian
+argentine armenian asian australian austrian bahraini belgian bolivian bosnian brazilian
+british briton britons bulgarian burmese cambodian canadian canadians chilean chinese
+colombian croatian cuban czech danish dutch egyptian egyptians emirati english eritrean
+estonian ethiopian european europeans filipino finnish french georgian german germans greek
+haitian hungarian indian indians indonesian iranian iranians iraqi iraqis irish israeli
+israelis italian jamaican japanese jordanian kenyan korean kuwaiti kurd kurds kurdish
+lebanese libyan lithuanian malaysian mexican mexicans moroccan nepalese nigerian norwegian
+omani pakistani pakistanis palestinian palestinians persian peruvian polish portuguese
+qatari romanian russian russians rwandan saudi saudis scottish serbian slovak somali
+somalis spanish sudanese swedish swiss syrian syrians taiwanese thai tunisian tunisians
+turkish turks ugandan ukrainian venezuelan vietnamese welsh yemeni yemenis zimbabwean
+muslim muslims islamic islamist islamists christian christians catholic catholics
+protestant protestants jewish jew jews hindu hindus buddhist buddhists sikh sikhs
+shiite shiites shia shias shi'ite shi'ites sunni sunnis alawite alawites druze yazidi
+yazidis coptic copts wahhabi salafi salafist salafists jihadist jihadists
+""")
+
+# --------------------------------------------------------------------------- outlets
+
+#: News outlets and agencies, lower-case, without a leading "the".
+OUTLETS = _lines("""
+reuters
+afp
+agence france-presse
+agence france presse
+ap
+associated press
+upi
+dpa
+bbc
+bbc news
+cnn
+fox news
+fox
+msnbc
+nbc
+nbc news
+cbs
+cbs news
+abc
+abc news
+npr
+pbs
+sky news
+al jazeera
+al-jazeera
+al arabiya
+al-arabiya
+guardian
+observer
+times
+times of london
+new york times
+washington post
+wall street journal
+financial times
+los angeles times
+la times
+usa today
+telegraph
+daily telegraph
+independent
+daily mail
+mail
+mirror
+sun
+economist
+huffington post
+huffpost
+politico
+bloomberg
+forbes
+newsweek
+time
+xinhua
+tass
+itar-tass
+ria novosti
+irna
+isna
+fars
+tasnim
+press tv
+haaretz
+jerusalem post
+times of india
+hindustan times
+dawn
+variety
+hollywood reporter
+deadline
+people
+us weekly
+e! news
+espn
+yahoo
+yahoo news
+google
+twitter
+facebook
+""")
+
+#: Outlets that are also ordinary words: only accepted with a leading "the" or a cue.
+AMBIGUOUS_OUTLETS = frozenset(
+    {"times", "guardian", "observer", "independent", "mail", "mirror", "sun", "economist",
+     "time", "people", "variety", "deadline", "dawn", "fox", "telegraph"}
+)
+
+# --------------------------------------------------------------------------- kinds
+
+#: Last words that make a capitalised sequence an organization.
+ORG_HEADS = _words("""
+academy agency assembly association authority bank board bureau cabinet center centre
+club college commission committee company congress corp corporation council court
+department foundation fund group guild hospital inc institute league ltd ministry
+network office organisation organization parliament party police press school senate
+service services society team trust union university command navy army corps force
+forces guard guards airforce marines coalition alliance federation administration
+conference network studio studios records entertainment
+""")
+
+#: Words that make a sequence an armed or militant group.
+GROUP_WORDS = _words("""
+militia militias brigade brigades battalion battalions front movement mujahideen
+taliban qaeda al-qaeda hezbollah hizbollah hamas isis isil daesh boko haram shabaab
+al-shabaab peshmerga basij basiji
+""")
+
+#: Last words that make a sequence a place.
+PLACE_HEADS = _words("""
+city province state county district region river sea ocean gulf bay lake mountain
+mountains island islands street avenue road square valley desert peninsula strait
+coast border zone airport port harbour harbor theatre theater hall stadium arena
+bridge hotel park village town
+""")
+
+#: Well-known equivalent names (world knowledge): each line lists one entity's forms.
+EQUIVALENTS: tuple[frozenset[str], ...] = tuple(
+    frozenset(part.strip() for part in line.split("|"))
+    for line in """
+us|usa|united states|united states of america|america
+uk|united kingdom|britain|great britain
+un|united nations
+eu|european union
+uae|united arab emirates
+ussr|soviet union
+nato|north atlantic treaty organization
+isis|isil|islamic state|daesh|is
+ap|associated press
+afp|agence france-presse|agence france presse
+bbc|british broadcasting corporation
+who|world health organization
+imf|international monetary fund
+fbi|federal bureau of investigation
+cia|central intelligence agency
+""".strip().splitlines()
+)

@@ -1,0 +1,71 @@
+"""What each pane highlights, as character spans into ``Article.text``, taken as they are
+from the engine's Comparison (mentions of shared entities, figure values of claims) and
+from the search index (match spans). No extraction happens here: only layering."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Iterable
+
+#: Drawing order: later layers are drawn on top of earlier ones.
+LAYERS = ("entity", "agree", "conflict", "focus", "match")
+LAYER_RANK = {name: rank for rank, name in enumerate(LAYERS)}
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One highlighted span of an article."""
+
+    start: int
+    end: int
+    kind: str  # one of LAYERS
+    key: str = ""  # entity id or claim id ("" for search matches)
+    colour: int = -1  # entity palette index (entities only)
+
+
+def entity_colours(entities: Iterable) -> dict[str, int]:
+    """Palette index of every shared entity, in the comparison's order (shared first).
+
+    The same index is used in every pane and in the Entities list (the legend); callers
+    take it modulo the palette length so colours cycle when entities outnumber them.
+    """
+    out: dict[str, int] = {}
+    for entity in entities:
+        if entity.shared:
+            out[entity.id] = len(out)
+    return out
+
+
+def comparison_marks(comparison) -> dict[str, list[Mark]]:
+    """Entity and figure marks per article id for a Comparison."""
+    marks: dict[str, list[Mark]] = defaultdict(list)
+    colours = entity_colours(comparison.entities)
+    for entity in comparison.entities:
+        index = colours.get(entity.id)
+        if index is None:
+            continue
+        for m in entity.mentions:
+            if m.end > m.start:
+                marks[m.article].append(Mark(m.start, m.end, "entity", entity.id, index))
+    for claim in comparison.claims:
+        if claim.verdict not in ("conflict", "agree"):
+            continue
+        for fig in claim.values:
+            start, end = figure_value_span(fig)
+            if end > start:
+                marks[fig.article].append(Mark(start, end, claim.verdict, claim.id))
+    for article_marks in marks.values():
+        article_marks.sort(key=lambda k: (k.start, LAYER_RANK[k.kind]))
+    return dict(marks)
+
+
+def figure_value_span(fig) -> tuple[int, int]:
+    """The span of the number itself when the engine gives it, else the whole phrase."""
+    if fig.value_end > fig.value_start:
+        return fig.value_start, fig.value_end
+    return fig.start, fig.end
+
+
+def match_marks(spans: Iterable[tuple[int, int]]) -> list[Mark]:
+    return sorted(Mark(s, e, "match") for s, e in spans if e > s)
