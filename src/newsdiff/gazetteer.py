@@ -44,7 +44,22 @@ having including later meanwhile mr mrs ms nonetheless now officials police repo
 said says saying sources speaking still that the though tonight update updated watch
 breaking exclusive photo photograph photos video videos image images read more click
 related advertisement comments comment share email print subscribe sign log home news
-military government security state states some many few most all both each every
+""")
+
+#: Common news nouns that start sentences and headlines ("Police say...", "Woman
+#: killed..."): a sentence-initial lone word needs other evidence to count as a name.
+COMMON_NOUNS = _words("""
+man woman men women boy girl child children baby teen teenager mother father son daughter
+wife husband family friend friends neighbor neighbour resident residents people person
+police cops officer officers authorities official officials investigators witnesses
+witness driver drivers suspect suspects gunman victim victims survivor survivors soldier
+soldiers troops militants rebels fighters forces army government president minister
+leader leaders spokesman spokeswoman lawyer lawyers judge jury prosecutors prosecutor
+doctor doctors nurse patient students student teacher teachers workers employees staff
+fans players player coach team host actor actress star singer company firm officials
+experts analysts critics sources reports report news update breaking video photo
+fire crash shooting attack explosion blast storm earthquake quake flood accident
+scientists researchers voters protesters demonstrators crowd crowds mayor governor
 """)
 
 #: Heading and forum/page boilerplate words (compared case-insensitively as whole labels).
@@ -107,9 +122,14 @@ MONTHS = _words(
 NON_NAMES = _words("""
 am pm a.m. p.m. gmt utc est edt pst pdt bst cet ist et pt ok tv
 christmas easter ramadan eid thanksgiving halloween
-north south east west northern southern eastern western central
 god allah
 """)
+
+#: Directions: a name on their own only inside a longer name ("Middle East", "North Korea").
+DIRECTIONS = _words("north south east west northern southern eastern western central northeast northwest southeast southwest")
+
+#: Modifiers in front of a name or title that are not part of it ("Former President X").
+MODIFIERS = _words("senior former top acting late then current incoming outgoing ex interim deputy")
 
 #: Pronoun-like capitalised words and determiners never starting a name.
 DETERMINERS = _words("the a an this that these those his her its their our my your some any")
@@ -243,6 +263,24 @@ lord
 lady
 st.
 saint
+comedian
+comedienne
+host
+anchor
+singer
+rapper
+player
+manager
+general manager
+producer
+executive producer
+writer
+author
+novelist
+filmmaker
+businessman
+businesswoman
+billionaire
 """)
 
 # --------------------------------------------------------------------------- places
@@ -492,7 +530,6 @@ africa
 latin america
 north america
 south america
-gulf
 persian gulf
 """)
 
@@ -615,7 +652,7 @@ AMBIGUOUS_OUTLETS = frozenset(
 ORG_HEADS = _words("""
 academy agency assembly association authority bank board bureau cabinet center centre
 club college commission committee company congress corp corporation council court
-department foundation fund group guild hospital inc institute league ltd ministry
+department foundation fund group guild hospital inc institute league ltd ministry republic kingdom
 network office organisation organization parliament party police press school senate
 service services society team trust union university command navy army corps force
 forces guard guards airforce marines coalition alliance federation administration
@@ -648,11 +685,9 @@ eu|european union
 uae|united arab emirates
 ussr|soviet union
 nato|north atlantic treaty organization
-isis|isil|islamic state|daesh|is
 ap|associated press
 afp|agence france-presse|agence france presse
 bbc|british broadcasting corporation
-who|world health organization
 imf|international monetary fund
 fbi|federal bureau of investigation
 cia|central intelligence agency

@@ -68,4 +68,4 @@ def figure_value_span(fig) -> tuple[int, int]:
 
 
 def match_marks(spans: Iterable[tuple[int, int]]) -> list[Mark]:
-    return sorted(Mark(s, e, "match") for s, e in spans if e > s)
+    return sorted((Mark(s, e, "match") for s, e in spans if e > s), key=lambda m: (m.start, m.end))

@@ -1,0 +1,495 @@
+"""Resolve the raw mentions of an event's articles into entities (cross-article aliases).
+
+:func:`resolve_entities` merges the distinct names found by a mention finder with
+general rules, in two phases (union-find over normalised names):
+
+Phase 1, rules that are safe on their own:
+  1. same name after normalising case, possessives, a leading "the" and dots in
+     acronyms (ISIS / Isis, U.S. / U.S / US, Iran's / Iran);
+  2. singular / plural of the last word (Revolutionary Guard / Guards, Quds Force /
+     Forces);
+  3. a small table of well-known equivalent names (world knowledge: US = United States);
+  4. acronyms defined in the text: "Long Form (ACR)", "ACR, the Long Form", "ACR (Long
+     Form)" — letters checked against the long form's initials, allowing one letter in
+     four to differ ("Islamic State of Iraq and the Levant (Isis)") — and any acronym
+     spelling exactly the initials of a single long name of the event;
+  5. spelling variants: one-word names of 5+ letters with the same first letter whose
+     consonant skeletons agree or that are one edit apart (Tehran / Teheran; never two
+     different gazetteer names, never Iran / Iraq).
+Phase 2, rules that only merge when the target is unambiguous (one entity so far):
+  6. a person's surname, surname with "al-", or trailing part of the full name
+     (Rouhani, al-Maliki, Boone Isaacs) and a lone first name; never when two full
+     names with different first names share it (Bush of George W. / George H. W.);
+  7. the head of an "X of Y" long form (Islamic State -> Islamic State of Iraq ...);
+  8. a name with a leading nationality or place word (Iranian Revolutionary Guards ->
+     Revolutionary Guards, Indian Navy -> Navy).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Mapping, Sequence
+
+from newsdiff import gazetteer as gz
+from newsdiff.articles import Article
+from newsdiff.records import ENTITY_KINDS, Entity, Mention, RawMention
+
+_FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "at", "to", "a", "an", "&", "de", "du", "la", "le"})
+_NAME_PREFIXES = ("al-", "el-", "ad-", "as-", "ash-", "an-", "ar-", "at-", "az-")
+_KIND_PRIORITY = {k: n for n, k in enumerate(("person", "group", "organization", "outlet", "place", "nationality", "other"))}
+_SLUG_RE = re.compile(r"[^a-z0-9]+")
+_VOWELS = frozenset("aeiouy")
+
+
+# --------------------------------------------------------------------------- names
+
+
+def normalise(text: str) -> str:
+    """The comparison key of a surface form (case-folded)."""
+    t = " ".join(text.replace("’", "'").split())
+    if t.endswith("'s") or t.endswith("'S"):
+        t = t[:-2]
+    t = t.rstrip("'")
+    low = t.casefold()
+    if low.startswith("the ") and len(t) > 4:
+        t, low = t[4:], low[4:]
+    compact = t.replace(".", "").replace(" ", "")
+    if compact.isalpha() and compact.isupper() and 2 <= len(compact) <= 6 and ("." in t):
+        return compact.casefold()
+    return low
+
+
+def _core(word: str) -> str:
+    """A name token without an Arabic article prefix: al-Maliki -> maliki."""
+    w = word.casefold()
+    for p in _NAME_PREFIXES:
+        if w.startswith(p) and len(w) > len(p) + 1:
+            return w[len(p):]
+    return w
+
+
+def _singular_word(word: str) -> str:
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "'s")):
+        return word[:-1]
+    return word
+
+
+def _singular(key: str) -> str:
+    """Every word of a multi-word name in the singular (Motion Pictures Arts -> ...)."""
+    words = key.split()
+    if len(words) < 2:
+        return key
+    return " ".join(_singular_word(w) for w in words)
+
+
+def _initials(key: str) -> list[str]:
+    """Candidate initialisms of a multi-word name."""
+    words = [w for w in re.split(r"[\s]+", key) if w]
+    full = "".join(_core(w)[:1] for w in words)
+    content = "".join(_core(w)[:1] for w in words if w not in _FUNCTION_WORDS)
+    hyphen = "".join(_core(p)[:1] for w in words if w not in _FUNCTION_WORDS for p in w.split("-") if p)
+    return list(dict.fromkeys([content, full, hyphen]))
+
+
+def _is_acronym_surface(text: str) -> bool:
+    compact = text.replace(".", "").replace(" ", "")
+    return 2 <= len(compact) <= 8 and compact.isalpha() and sum(c.isupper() for c in compact) >= 2
+
+
+def _acronym_key(text: str) -> str | None:
+    """Letters of an acronym-like token ("ISIL", "Isis" in parentheses, "U.S.")."""
+    compact = text.replace(".", "").replace(" ", "")
+    if 2 <= len(compact) <= 8 and compact.isalpha() and compact[0].isupper():
+        return compact.casefold()
+    return None
+
+
+def _letters_match(acro: str, initials: str, fuzzy: bool) -> bool:
+    if acro == initials:
+        return True
+    if not fuzzy or len(acro) != len(initials) or len(acro) < 3 or acro[0] != initials[0]:
+        return False
+    same = sum(a == b for a, b in zip(acro, initials))
+    return same * 4 >= len(acro) * 3
+
+
+def _skeleton(word: str) -> str:
+    w = word.casefold()
+    out = [w[0]]
+    for c in w[1:]:
+        if c in _VOWELS or c == "h" or not c.isalpha():
+            continue
+        if out[-1] != c:
+            out.append(c)
+    return "".join(out)
+
+
+def _edit1(a: str, b: str) -> bool:
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    if len(a) > len(b):
+        a, b = b, a
+    for i in range(len(b)):
+        if b[:i] + b[i + 1:] == a:
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------- union-find
+
+
+class _Sets:
+    def __init__(self, keys: Sequence[str]) -> None:
+        self.parent = {k: k for k in keys}
+
+    def find(self, k: str) -> str:
+        parent = self.parent
+        root = k
+        while parent[root] != root:
+            root = parent[root]
+        while parent[k] != root:
+            parent[k], k = root, parent[k]
+        return root
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            if rb < ra:
+                ra, rb = rb, ra
+            self.parent[rb] = ra
+
+
+@dataclass
+class _Name:
+    key: str
+    surfaces: Counter = field(default_factory=Counter)
+    kinds: Counter = field(default_factory=Counter)
+
+    @property
+    def kind(self) -> str:
+        real = [(n, k) for k, n in self.kinds.items() if k != "other"]
+        if not real:
+            return "other"
+        return max(real, key=lambda nk: (nk[0], -_KIND_PRIORITY.get(nk[1], 99)))[1]
+
+    @property
+    def tokens(self) -> list[str]:
+        return self.key.split()
+
+
+def _in_gazetteer(key: str) -> bool:
+    return key in gz.PLACES or key in gz.NATIONALITIES or key in gz.OUTLETS
+
+
+def _kinds_compatible(a: _Name, b: _Name) -> bool:
+    ka, kb = a.kind, b.kind
+    if "nationality" in (ka, kb):
+        return ka == kb
+    return True
+
+
+# --------------------------------------------------------------------------- rules
+
+
+def _acronym_definitions(articles: Sequence[Article], mentions: Mapping[str, Sequence[RawMention]],
+                         sets: _Sets, names: dict[str, _Name]) -> None:
+    """Rule 4a/4b: "Long Form (ACR)", "ACR (Long Form)", "ACR, the Long Form"."""
+    for art in articles:
+        ms = sorted(mentions.get(art.id, ()), key=lambda m: m.start)
+        text = art.text
+        for a, b in zip(ms, ms[1:]):
+            gap = text[a.end : b.start]
+            after_b = text[b.end : b.end + 1]
+            paren = gap.strip() == "(" and after_b == ")"
+            appos = gap.lower().strip() in (", the", ", or", ", also known as", ", or the")
+            if not (paren or appos):
+                continue
+            ka, kb = normalise(a.text), normalise(b.text)
+            if ka not in names or kb not in names:
+                continue
+            for short, long_, short_text in ((b, a, b.text), (a, b, a.text)):
+                sk, lk = normalise(short.text), normalise(long_.text)
+                acro = _acronym_key(short_text)
+                if acro is None or len(lk.split()) < 2:
+                    continue
+                if any(_letters_match(acro, ini, fuzzy=True) for ini in _initials(lk)):
+                    sets.union(sk, lk)
+
+
+def _acronym_initials(sets: _Sets, names: dict[str, _Name]) -> None:
+    """Rule 4c: an all-capitals acronym spelling the initials of exactly one long name."""
+    by_initials: dict[str, set[str]] = defaultdict(set)
+    for key in names:
+        if len(key.split()) >= 2:
+            for ini in _initials(key):
+                if len(ini) >= 2:
+                    by_initials[ini].add(_singular(key))
+    for key, name in names.items():
+        if len(key.split()) != 1 or not any(_is_acronym_surface(s) and s.replace(".", "").isupper() for s in name.surfaces):
+            continue
+        longs = by_initials.get(key.replace(".", ""))
+        if longs and len(longs) == 1:
+            (long_key,) = longs
+            target = next(k for k in names if _singular(k) == long_key)
+            sets.union(key, target)
+
+
+def _spelling_variants(sets: _Sets, names: dict[str, _Name]) -> None:
+    """Rule 5: Tehran / Teheran, Kerbala / Karbala (one word, 5+ letters)."""
+    singles = sorted(k for k in names if " " not in k and len(k) >= 5 and k.isalpha()
+                     and not any(s.isupper() for s in names[k].surfaces))
+    buckets: dict[str, list[str]] = defaultdict(list)
+    for k in singles:
+        buckets[_skeleton(k)].append(k)
+        for i in range(len(k)):
+            buckets["\0" + k[:i] + k[i + 1:]].append(k)
+        buckets["\0" + k].append(k)
+    seen: set[tuple[str, str]] = set()
+    for group in buckets.values():
+        if len(group) < 2:
+            continue
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                if a == b or (a, b) in seen:
+                    continue
+                seen.add((a, b))
+                if a[0] != b[0] or (_in_gazetteer(a) and _in_gazetteer(b)):
+                    continue
+                if not _kinds_compatible(names[a], names[b]):
+                    continue
+                close = _skeleton(a) == _skeleton(b) and len(_skeleton(a)) >= 3
+                if not close and min(len(a), len(b)) >= 6 and _edit1(a, b):
+                    close = a[-1] == b[-1]
+                if close:
+                    sets.union(a, b)
+
+
+def _unique_target(sets: _Sets, candidates: list[str]) -> str | None:
+    roots = {sets.find(c) for c in candidates}
+    return candidates[0] if len(roots) == 1 else None
+
+
+def _looks_personal(name: _Name) -> bool:
+    toks = name.tokens
+    if name.kind not in ("person", "other") or len(toks) < 2:
+        return False
+    return not any(t in gz.PLACES or t in gz.NATIONALITIES or t in gz.ORG_HEADS or t in _FUNCTION_WORDS for t in toks)
+
+
+def _surnames(sets: _Sets, names: dict[str, _Name]) -> dict[str, list[str]]:
+    """Rule 6: surnames, trailing name parts and lone first names of persons.
+
+    Returns the names left ambiguous (two different full names share them) with their
+    candidates: their mentions are settled article by article afterwards.
+    """
+    ambiguous: dict[str, list[str]] = {}
+    fulls = [k for k, n in names.items() if _looks_personal(n)]
+    by_last: dict[str, list[str]] = defaultdict(list)
+    by_first: dict[str, list[str]] = defaultdict(list)
+    for k in fulls:
+        toks = k.split()
+        by_last[_core(toks[-1])].append(k)
+        by_first[toks[0]].append(k)
+    for key, name in sorted(names.items()):
+        if _in_gazetteer(key) or name.kind not in ("person", "other"):
+            continue
+        toks = key.split()
+        if len(toks) == 2 and _looks_personal(name):
+            # "Raj Chohan" is "Raj K. Chohan" (a middle name more, nothing different)
+            cands = [f for f in by_last.get(_core(toks[-1]), []) if f != key
+                     and f.split()[0] == toks[0] and len(f.split()) > 2]
+            target = _unique_target(sets, cands)
+            if target is not None:
+                sets.union(key, target)
+            continue
+        if len(toks) == 1:
+            cands = [f for f in by_last.get(_core(key), []) if f != key]
+            if not cands and name.kind == "person" or (not cands and name.kind == "other"):
+                firsts = [f for f in by_first.get(key, []) if f != key]
+                if firsts and key not in by_last:
+                    cands = firsts
+        else:
+            cands = [f for f in by_last.get(_core(toks[-1]), []) if f != key
+                     and len(f.split()) > len(toks) and f.split()[-len(toks):] == toks]
+        if not cands:
+            continue
+        # different full names sharing the part: only merge when they are one entity, or
+        # when one of them is used at least three times as often as all the others
+        target = _unique_target(sets, cands) or _dominant(sets, cands, names)
+        if target is not None:
+            sets.union(key, target)
+        elif len(toks) == 1:
+            ambiguous[key] = cands
+    return ambiguous
+
+
+def _dominant(sets: _Sets, candidates: list[str], names: dict[str, _Name]) -> str | None:
+    weight: Counter = Counter()
+    best: dict[str, str] = {}
+    for c in candidates:
+        root = sets.find(c)
+        weight[root] += sum(names[c].surfaces.values())
+        best.setdefault(root, c)
+    ranked = weight.most_common()
+    if len(ranked) >= 2 and ranked[0][1] >= 3 * sum(n for _, n in ranked[1:]):
+        return best[ranked[0][0]]
+    return None
+
+
+def _of_heads(sets: _Sets, names: dict[str, _Name]) -> None:
+    """Rule 7: "Islamic State" is the head of "Islamic State of Iraq and the Levant"."""
+    by_head: dict[str, list[str]] = defaultdict(list)
+    for k in names:
+        toks = k.split()
+        if "of" in toks:
+            head_toks = toks[: toks.index("of")]
+            head = " ".join(head_toks)
+            if len(head_toks) >= 2 or (head_toks and head_toks[-1] in gz.ORG_HEADS):
+                by_head[_singular(head)].append(k)
+    for key in sorted(names):
+        cands = by_head.get(_singular(key))
+        if cands:
+            target = _unique_target(sets, cands)
+            if target is not None:
+                sets.union(key, target)
+
+
+def _modifier_prefixes(sets: _Sets, names: dict[str, _Name]) -> None:
+    """Rule 8: "Iranian Revolutionary Guards" is the "Revolutionary Guards"."""
+    singular = defaultdict(list)
+    for k in names:
+        singular[_singular(k)].append(k)
+    for key in sorted(names):
+        toks = key.split()
+        if len(toks) < 2 or names[key].kind == "person":
+            continue
+        if toks[0] in gz.NATIONALITIES or toks[0] in gz.PLACES:
+            rest = _singular(" ".join(toks[1:]))
+            cands = singular.get(rest)
+            if cands and rest not in gz.PLACES and rest not in gz.NATIONALITIES:
+                target = _unique_target(sets, cands)
+                if target is not None:
+                    sets.union(key, target)
+
+
+# --------------------------------------------------------------------------- entities
+
+
+def _slug(text: str) -> str:
+    return _SLUG_RE.sub("-", text.casefold()).strip("-")[:48].strip("-") or "entity"
+
+
+def _display(text: str) -> str:
+    t = " ".join(text.replace("’", "'").split())
+    if t.endswith("'s"):
+        t = t[:-2]
+    if t.lower().startswith("the ") and len(t) > 4:
+        t = t[4:]
+    return t
+
+
+def _full_name(surfaces: Counter) -> str:
+    def rank(item: tuple[str, int]) -> tuple:
+        s, n = item
+        acro = _is_acronym_surface(s) and " " not in s
+        return (not acro, len(s.split()), n, len(s), s)
+
+    return max(surfaces.items(), key=rank)[0]
+
+
+def resolve_entities(articles: Sequence[Article], mentions: Mapping[str, Sequence[RawMention]]) -> list[Entity]:
+    """Merge the mentions of all ``articles`` into entities (aliases resolved).
+
+    ``mentions`` maps an article id to its raw mentions. Entities come in order of first
+    mention; each has a slug id unique in the result, its fullest name, a kind, its other
+    surface forms (sorted) and its mentions sorted by (article order, start).
+    """
+    order = {a.id: n for n, a in enumerate(articles)}
+    names: dict[str, _Name] = {}
+    items: list[tuple[int, str, RawMention, str]] = []
+    for art in articles:
+        for m in mentions.get(art.id, ()):
+            key = normalise(m.text)
+            if not key:
+                continue
+            name = names.get(key)
+            if name is None:
+                name = names[key] = _Name(key)
+            name.surfaces[_display(m.text)] += 1
+            name.kinds[m.kind if m.kind in ENTITY_KINDS else "other"] += 1
+            items.append((order[art.id], art.id, m, key))
+    if not items:
+        return []
+    sets = _Sets(sorted(names))
+    # ---- phase 1
+    by_singular: dict[str, str] = {}
+    for key in sorted(names):
+        base = _singular(key).replace("-", " ")
+        if " " not in key and names[key].kind == "nationality" and key.endswith("s") and not key.endswith("ss"):
+            base = key[:-1]
+        if base in by_singular:
+            sets.union(key, by_singular[base])
+        else:
+            by_singular[base] = key
+    for row in gz.EQUIVALENTS:
+        present = sorted(k for k in names if k.replace(".", "") in row)
+        for k in present[1:]:
+            sets.union(present[0], k)
+    _acronym_definitions(articles, mentions, sets, names)
+    _acronym_initials(sets, names)
+    _spelling_variants(sets, names)
+    # ---- phase 2
+    _of_heads(sets, names)
+    _modifier_prefixes(sets, names)
+    ambiguous = _surnames(sets, names)
+    # ---- build: an ambiguous surname goes to the one full name of its own article
+    in_article: dict[str, set[str]] = defaultdict(set)
+    for _, art_id, _, key in items:
+        in_article[art_id].add(key)
+    groups: dict[str, list[tuple[int, str, RawMention, str]]] = defaultdict(list)
+    for item in items:
+        root = sets.find(item[3])
+        cands = ambiguous.get(item[3])
+        if cands:
+            local = {sets.find(c) for c in cands if c in in_article[item[1]]}
+            if len(local) == 1:
+                root = local.pop()
+        groups[root].append(item)
+    built: list[tuple[tuple[int, int], Entity]] = []
+    for members in groups.values():
+        members.sort(key=lambda it: (it[0], it[2].start, it[2].end))
+        surfaces: Counter = Counter()
+        kinds: Counter = Counter()
+        for _, _, m, key in members:
+            surfaces[_display(m.text)] += 1
+        for key in {it[3] for it in members}:
+            kinds[names[key].kind] += sum(names[key].kinds.values())
+        real = [(n, k) for k, n in kinds.items() if k != "other"]
+        kind = max(real, key=lambda nk: (nk[0], -_KIND_PRIORITY[nk[1]]))[1] if real else "other"
+        full = _full_name(surfaces)
+        aliases = sorted(s for s in surfaces if s != full)
+        ent = Entity(
+            id="",
+            name=full,
+            kind=kind,
+            aliases=aliases,
+            mentions=[Mention(art_id, m.start, m.end, m.text) for _, art_id, m, _ in members],
+        )
+        built.append(((members[0][0], members[0][2].start), ent))
+    built.sort(key=lambda pair: (pair[0], pair[1].name))
+    taken: set[str] = set()
+    out = []
+    for _, ent in built:
+        base = candidate = _slug(ent.name)
+        n = 2
+        while candidate in taken:
+            candidate = f"{base}-{n}"
+            n += 1
+        taken.add(candidate)
+        ent.id = candidate
+        out.append(ent)
+    return out

@@ -1,0 +1,107 @@
+"""``newsdiff search [PATH...] QUERY``: search the articles from the command line.
+
+Prints a table (article, score, snippet with the matches emphasised) or, with ``--json``,
+one JSON object per hit and line carrying every match's offsets in the whole article.
+The query is checked before anything is loaded. Exit 0 with hits, 1 without, 2 on error.
+Article text is untrusted: it only ever reaches the terminal as Rich ``Text``, never as
+markup.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from newsdiff import cli
+from newsdiff.cmd_index import add_index_arguments, index_dir_for, open_index
+from newsdiff.index import NewsdiffIndexError, make_schema
+from newsdiff.search import Hit, QueryError, parse_query, snippet_with_spans
+
+MATCH_STYLE = "bold reverse"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.usage = ("%(prog)s [PATH...] QUERY [--limit N] [--json] [--index DIR] [--rebuild] "
+                    "[--max-bytes N]")
+    parser.add_argument(
+        "words", nargs="+", metavar="[PATH...] QUERY",
+        help="article files or folders (default: the bundled seeds), then the query: terms "
+        '(AND by default), OR, NOT, "phrases", title:/source:, prefix*, fuzzy~ or fuzzy~2',
+    )
+    parser.add_argument("--limit", type=int, default=10, metavar="N",
+                        help="show at most N hits (default 10; 0 for all)")
+    parser.add_argument("--json", action="store_true",
+                        help="one JSON object per hit and line, with every match's offsets")
+    cli.add_corpus_arguments(parser, paths=False)
+    add_index_arguments(parser)
+
+
+def _hit_json(hit: Hit) -> str:
+    return json.dumps(
+        {
+            "article": hit.article_id,
+            "path": hit.path,
+            "title": hit.title,
+            "score": round(hit.score, 4),
+            "snippet": hit.snippet,
+            "spans": [[s, e] for s, e in hit.spans],
+        },
+        ensure_ascii=False,
+    )
+
+
+def _print_table(hits: list[Hit], texts: dict[str, str]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(show_lines=False, expand=False)
+    table.add_column("article", overflow="fold")
+    table.add_column("score", justify="right")
+    table.add_column("snippet", overflow="fold")
+    for hit in hits:
+        snippet, local = snippet_with_spans(texts[hit.article_id], hit.spans)
+        shown = Text(snippet)
+        for start, end in local:
+            shown.stylize(MATCH_STYLE, start, end)
+        label = Text(hit.article_id)
+        if hit.title:
+            label.append("\n")
+            label.append(hit.title, style="dim")
+        table.add_row(label, Text(f"{hit.score:.2f}"), shown)
+    Console(highlight=False).print(table)
+
+
+def run(args: argparse.Namespace) -> int:
+    *path_words, query = args.words
+    args.paths = [Path(p) for p in path_words]
+    if args.limit < 0:
+        return cli.fail("--limit must be 0 (all) or more")
+    try:
+        parse_query(query, make_schema())  # a bad query fails before anything is loaded
+    except QueryError as exc:
+        return cli.fail(str(exc))
+    articles = cli.load_articles(args.paths, args.max_bytes)
+    if articles is None:
+        return 2
+    ix = open_index(index_dir_for(args), articles, rebuild=args.rebuild)
+    if ix is None:
+        return 2
+    with ix:
+        try:
+            hits = ix.search(query, limit=args.limit or None)
+        except (QueryError, NewsdiffIndexError) as exc:
+            return cli.fail(str(exc))
+        texts = {h.article_id: ix.article(h.article_id).text for h in hits}
+    if not hits:
+        if not args.json:
+            print(f"no articles match: {' '.join(query.split())}", file=sys.stderr)
+        return 1
+    if args.json:
+        for hit in hits:
+            print(_hit_json(hit))
+    else:
+        _print_table(hits, texts)
+    return 0

@@ -1,0 +1,74 @@
+"""Countries and their demonyms ("Iran" <-> "Iranian"), general world knowledge only.
+
+Used to treat "Iranian troops" and "Iran's troops" as being about the same country when
+figures are aligned, and to word a claim ("Iranian troops sent to Iraq").
+"""
+
+from __future__ import annotations
+
+#: "country:demonym" items, comma-separated (names may contain spaces).
+_PAIRS = """
+afghanistan:afghan, albania:albanian, algeria:algerian, america:american,
+argentina:argentine, armenia:armenian, australia:australian, austria:austrian,
+azerbaijan:azerbaijani, bahrain:bahraini, bangladesh:bangladeshi, belarus:belarusian,
+belgium:belgian, bolivia:bolivian, bosnia:bosnian, brazil:brazilian, britain:british,
+bulgaria:bulgarian, burma:burmese, cambodia:cambodian, canada:canadian, chile:chilean,
+china:chinese, colombia:colombian, croatia:croatian, cuba:cuban, cyprus:cypriot,
+czech republic:czech, denmark:danish, egypt:egyptian, england:english, eritrea:eritrean,
+estonia:estonian, ethiopia:ethiopian, finland:finnish, france:french, georgia:georgian,
+germany:german, greece:greek, haiti:haitian, hungary:hungarian, india:indian,
+indonesia:indonesian, iran:iranian, iraq:iraqi, ireland:irish, israel:israeli,
+italy:italian, jamaica:jamaican, japan:japanese, jordan:jordanian, kazakhstan:kazakh,
+kenya:kenyan, kuwait:kuwaiti, lebanon:lebanese, libya:libyan, lithuania:lithuanian,
+malaysia:malaysian, mali:malian, mexico:mexican, morocco:moroccan, nepal:nepalese,
+netherlands:dutch, new zealand:new zealander, nigeria:nigerian, north korea:north korean,
+norway:norwegian, oman:omani, pakistan:pakistani, palestine:palestinian, peru:peruvian,
+philippines:filipino, poland:polish, portugal:portuguese, qatar:qatari,
+romania:romanian, russia:russian, rwanda:rwandan, saudi arabia:saudi,
+scotland:scottish, serbia:serbian, slovakia:slovak, somalia:somali,
+south africa:south african, south korea:south korean, spain:spanish, sudan:sudanese,
+sweden:swedish, switzerland:swiss, syria:syrian, taiwan:taiwanese, thailand:thai,
+tunisia:tunisian, turkey:turkish, uganda:ugandan, ukraine:ukrainian,
+united kingdom:british, uk:british, u.k.:british, united states:american, us:american,
+usa:american, u.s.:american, u.s:american, venezuela:venezuelan, vietnam:vietnamese,
+wales:welsh, yemen:yemeni, zimbabwe:zimbabwean
+"""
+
+#: lower-case country name -> demonym, capitalised ("iran" -> "Iranian").
+DEMONYM_OF: dict[str, str] = {}
+#: lower-case demonym (singular and plural) -> lower-case country ("iranians" -> "iran").
+COUNTRY_OF: dict[str, str] = {}
+for _item in _PAIRS.replace("\n", " ").split(","):
+    _country, _, _demonym = _item.strip().partition(":")
+    DEMONYM_OF.setdefault(_country, " ".join(w.capitalize() for w in _demonym.split()))
+    COUNTRY_OF.setdefault(_demonym, _country)
+    if not _demonym.endswith(("ese", "ish", "ch", "ss")):
+        COUNTRY_OF.setdefault(_demonym + "s", _country)
+for _us in ("us", "u.s.", "u.s", "usa", "united states"):
+    DEMONYM_OF[_us] = "US"
+# Canonical country for the demonyms several names share.
+COUNTRY_OF["american"] = COUNTRY_OF["americans"] = "united states"
+COUNTRY_OF["british"] = "united kingdom"
+_ALIASES = {"us": "united states", "u.s.": "united states", "u.s": "united states",
+            "usa": "united states", "america": "united states", "uk": "united kingdom",
+            "u.k.": "united kingdom", "britain": "united kingdom"}
+
+
+def country_key(surface: str) -> str | None:
+    """The lower-case country a country name or demonym names ("Iranians" -> "iran")."""
+    low = surface.casefold().strip()
+    if low.startswith("the "):
+        low = low[4:]
+    for suffix in ("'s", "’s"):
+        if low.endswith(suffix):
+            low = low[: -len(suffix)]
+    if low in _ALIASES:
+        return _ALIASES[low]
+    if low in DEMONYM_OF:
+        return low
+    return COUNTRY_OF.get(low)
+
+
+def demonym(country: str) -> str | None:
+    """The demonym of a lower-case country name ("iran" -> "Iranian")."""
+    return DEMONYM_OF.get(country.casefold())

@@ -1,0 +1,187 @@
+"""Group a pile of articles into events (articles about the same real-world happening).
+
+Each article becomes a TF-IDF vector over its content words, its entity names (from
+:func:`newsdiff.mentions.find_mentions`, weighted up) and its distinctive numbers; the
+vectors are compared by cosine similarity through an inverted index (only pairs that
+share a term are ever compared) and merged by average-link agglomerative clustering while
+the best average similarity stays above a threshold. Pure Python, deterministic and
+independent of input order; every article ends up in exactly one event.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import math
+import re
+from collections import Counter, defaultdict
+from typing import Sequence
+
+from newsdiff import gazetteer as gz
+from newsdiff.aliases import normalise
+from newsdiff.articles import Article
+from newsdiff.mentions import find_mentions
+from newsdiff.records import Event
+
+#: Average cosine similarity two groups need to be merged.
+THRESHOLD = 0.20
+#: Weight of an entity name and of a number relative to a content word.
+ENTITY_WEIGHT = 3.0
+NUMBER_WEIGHT = 1.5
+#: Terms kept per article (highest TF-IDF first): bounds the cost on big piles.
+TOP_TERMS = 120
+#: Text looked at per article (characters): enough for the lead, bounded for huge files.
+MAX_CHARS = 20_000
+
+_WORD_RE = re.compile(r"[^\W\d_]{3,}")
+_NUMBER_RE = re.compile(r"\d[\d,.:/-]*\d|\d")
+_SLUG_RE = re.compile(r"[^a-z0-9]+")
+_STOP = gz.COMMON_WORDS | frozenset(
+    "said says also would could told year years week time people like just one two new "
+    "percent including after before that with from have been were they their there "
+    "about which will into more than over when what where while other some".split()
+)
+
+
+def _features(article: Article) -> Counter:
+    text = article.text[:MAX_CHARS]
+    feats: Counter = Counter()
+    title = article.title.lower()
+    for w in _WORD_RE.findall(text.lower()):
+        if w not in _STOP:
+            feats["w:" + w] += 1.0
+    for w in _WORD_RE.findall(title):
+        if w not in _STOP:
+            feats["w:" + w] += 1.0
+    for m in find_mentions(text):
+        key = normalise(m.text)
+        if key and key not in gz.DIRECTIONS:
+            feats["e:" + key] += ENTITY_WEIGHT
+            parts = key.split()
+            if len(parts) > 1:  # a surname also links "Maurice Cheeks" to "Cheeks"
+                feats["e:" + parts[-1]] += ENTITY_WEIGHT / 2
+    for n in _NUMBER_RE.findall(text):
+        digits = n.replace(",", "")
+        if len(digits.strip(".")) >= 2 or "-" in n or ":" in n or "/" in n:
+            feats["n:" + digits] += NUMBER_WEIGHT
+    return feats
+
+
+def _vectors(articles: Sequence[Article]) -> list[dict[str, float]]:
+    feats = [_features(a) for a in articles]
+    df: Counter = Counter()
+    for f in feats:
+        df.update(f.keys())
+    n = len(articles)
+    vecs: list[dict[str, float]] = []
+    for f in feats:
+        weighted = {}
+        for term, tf in f.items():
+            if df[term] < 2:
+                continue  # a term no other article has cannot link anything
+            idf = math.log((1 + n) / (1 + df[term])) + 1.0
+            weighted[term] = (1.0 + math.log(tf)) * idf if tf >= 1 else tf * idf
+        top = sorted(weighted.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_TERMS]
+        norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
+        vecs.append({t: w / norm for t, w in top})
+    return vecs
+
+
+def _similarities(vecs: list[dict[str, float]]) -> dict[tuple[int, int], float]:
+    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for i, v in enumerate(vecs):
+        for t, w in v.items():
+            postings[t].append((i, w))
+    sims: dict[tuple[int, int], float] = defaultdict(float)
+    for plist in postings.values():
+        if len(plist) < 2:
+            continue
+        for a in range(len(plist)):
+            i, wi = plist[a]
+            for b in range(a + 1, len(plist)):
+                j, wj = plist[b]
+                sims[(i, j)] += wi * wj
+    return sims
+
+
+def _cluster(n: int, sims: dict[tuple[int, int], float], threshold: float) -> list[list[int]]:
+    """Average-link agglomerative clustering over a sparse similarity graph."""
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    links: dict[int, dict[int, float]] = defaultdict(dict)  # summed similarities
+    for (i, j), s in sims.items():
+        links[i][j] = s
+        links[j][i] = s
+    heap = [(-s, i, j) for (i, j), s in sims.items() if s >= threshold]
+    heapq.heapify(heap)
+    next_id = n
+    while heap:
+        neg, a, b = heapq.heappop(heap)
+        if a not in members or b not in members:
+            continue
+        current = links[a].get(b, 0.0) / (len(members[a]) * len(members[b]))
+        if abs(current + neg) > 1e-12:
+            continue  # stale entry
+        c = next_id
+        next_id += 1
+        members[c] = members.pop(a) + members.pop(b)
+        la, lb = links.pop(a), links.pop(b)
+        merged: dict[int, float] = {}
+        for x, s in list(la.items()) + list(lb.items()):
+            if x in (a, b):
+                continue
+            merged[x] = merged.get(x, 0.0) + s
+        for x, s in merged.items():
+            lx = links[x]
+            lx.pop(a, None)
+            lx.pop(b, None)
+            lx[c] = s
+            avg = s / (len(members[c]) * len(members[x]))
+            if avg >= threshold:
+                heapq.heappush(heap, (-avg, min(c, x), max(c, x)) if c < x else (-avg, x, c))
+        links[c] = merged
+    return list(members.values())
+
+
+def _slug(text: str) -> str:
+    return _SLUG_RE.sub("-", text.casefold()).strip("-")[:40].strip("-") or "event"
+
+
+def group_events(articles: Sequence[Article], threshold: float = THRESHOLD) -> list[Event]:
+    """Group ``articles`` into events; each article is in exactly one event.
+
+    Deterministic and independent of the order of ``articles``; events come largest
+    first (ties by id), article ids in each event sorted.
+    """
+    # one entry per distinct id, in an order that does not depend on the input order
+    unique = {a.id: a for a in sorted(articles, key=lambda a: (a.id, a.sha256))}
+    arts = [unique[k] for k in sorted(unique)]
+    if not arts:
+        return []
+    # identical texts (copies of one wire story) always share an event: cluster one
+    # representative per text, so copies never distort the document frequencies
+    by_text: dict[str, list[int]] = {}
+    for i, a in enumerate(arts):
+        by_text.setdefault(a.sha256, []).append(i)
+    reps = [members[0] for members in by_text.values()]
+    vecs = _vectors([arts[i] for i in reps])
+    rep_sims = _similarities(vecs)
+    sims = {(reps[i], reps[j]): s for (i, j), s in rep_sims.items()}
+    clusters = [
+        [k for r in group for k in by_text[arts[reps[r]].sha256]]
+        for group in _cluster(len(reps), rep_sims, threshold)
+    ]
+    events = []
+    for group in clusters:
+        group = sorted(group, key=lambda i: arts[i].id)
+        ids = [arts[i].id for i in group]
+
+        def centrality(i: int) -> float:
+            return sum(sims.get((min(i, j), max(i, j)), 0.0) for j in group if j != i)
+        # (copies are not in ``sims``: a representative stands for them)
+
+        central = max(group, key=lambda i: (centrality(i), -group.index(i)))
+        title = arts[central].title
+        digest = hashlib.sha1("\n".join(ids).encode("utf-8")).hexdigest()[:8]
+        events.append(Event(id=f"{_slug(title)}-{digest}", title=title, article_ids=ids))
+    events.sort(key=lambda e: (-len(e.article_ids), e.id))
+    return events

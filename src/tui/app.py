@@ -1,0 +1,255 @@
+"""The newsdiff Textual app: themes, screens (event list, comparison), the notes and their
+saving, quitting with unsaved notes, help and the command palette. Engine calls go
+through :mod:`tui.engine`; nothing here extracts or compares."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+
+from tui import engine
+from tui.commands import binding_commands, theme_commands
+from tui.comparison_screen import ComparisonScreen
+from tui.event_list import EventListScreen
+from tui.modals import ConfirmQuit, HelpScreen
+from tui.themes import DEFAULT_THEME, ThemeSpec, spec_for_textual_theme
+
+FIRST_PAINT_ENV = "NEWSDIFF_FIRST_PAINT_FILE"
+
+
+class NewsdiffApp(App):
+    CSS_PATH = "styles.tcss"
+    TITLE = "newsdiff"
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
+        Binding("f1", "help", "Help", show=False, id="app.help.f1"),
+    ]
+
+    def __init__(
+        self,
+        articles: list,
+        events: list,
+        *,
+        themes: dict[str, ThemeSpec],
+        theme_name: str = DEFAULT_THEME,
+        out_path: Path,
+        notes_file: engine.NotesFile | None = None,
+        index_dir: Path | None = None,
+        rebuild: bool = False,
+    ) -> None:
+        super().__init__()
+        self.articles = articles
+        self.events = events
+        self.newsdiff_themes = themes
+        self.start_theme = theme_name if theme_name in themes else DEFAULT_THEME
+        self.out_path = out_path
+        self.notes: list = list(notes_file.annotations) if notes_file else []
+        self.save_blocked: str | None = notes_file.error if notes_file else None
+        self.dirty = False
+        self.index_dir = index_dir
+        self.rebuild = rebuild
+        self._comparisons: dict[str, object] = {}
+        self._compare_lock = threading.Lock()
+        self._index = None
+        self._index_lock = threading.Lock()
+        self._reanchored: set[str] = set()
+        self._first_paint_done = False
+        self.last_comparison = None
+
+    # ------------------------------------------------------------------ startup
+    def on_mount(self) -> None:
+        for spec in self.newsdiff_themes.values():
+            self.register_theme(spec.textual_theme())
+        self.theme = self.start_theme
+        if self.save_blocked:
+            self.notify(
+                f"{self.save_blocked} — notes will not be saved to that file; "
+                "start with --out FILE to save elsewhere",
+                title="Comparison file", severity="error", timeout=10,
+            )
+        if len(self.events) > 1:
+            titles = {a.id: a.title for a in self.articles}
+            self.push_screen(EventListScreen(self.events, titles))
+        else:
+            self.push_screen(ComparisonScreen(self.events[0], self.articles_of(self.events[0])))
+
+    def articles_of(self, event) -> list:
+        by_id = {a.id: a for a in self.articles}
+        return [by_id[i] for i in event.article_ids if i in by_id]
+
+    def open_event(self, event) -> None:
+        self.push_screen(ComparisonScreen(event, self.articles_of(event), from_list=True))
+
+    def note_first_paint(self, screen: Screen) -> None:
+        """Bench hook: with $NEWSDIFF_FIRST_PAINT_FILE set, record the time of the first
+        painted screen there and exit."""
+        path = os.environ.get(FIRST_PAINT_ENV)
+        if not path or self._first_paint_done:
+            return
+        self._first_paint_done = True
+
+        def record() -> None:
+            Path(path).write_text(f"{time.time():.6f}\n")
+            self.exit(0)
+
+        screen.call_after_refresh(record)
+
+    # ------------------------------------------------------------------ engine
+    def comparison_for(self, event, articles: list):
+        """The event's Comparison, computed once (called from a worker thread)."""
+        with self._compare_lock:
+            cmp = self._comparisons.get(event.id)
+            if cmp is None:
+                cmp = engine.compare(articles, event)
+                self._comparisons[event.id] = cmp
+        return cmp
+
+    def get_index(self):
+        """The full-text index, opened on first use (called from a worker thread)."""
+        with self._index_lock:
+            if self._index is None:
+                index_dir = self.index_dir or engine.default_index_dir([Path(a.path) for a in self.articles])
+                self._index = engine.open_index(index_dir, self.articles, rebuild=self.rebuild)
+        return self._index
+
+    # ------------------------------------------------------------------ themes
+    @property
+    def theme_spec(self) -> ThemeSpec:
+        return spec_for_textual_theme(self.theme, self.current_theme.dark, self.newsdiff_themes)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Save notes", f"write the comparison and notes to {self.out_path}", self.action_save)
+        yield from theme_commands(self)
+        yield from binding_commands(screen)
+
+    def notify(self, message, *, title: str = "", severity="information", timeout=None, markup: bool = False) -> None:
+        """Every notification is literal text (titles and messages may quote articles)."""
+        if isinstance(message, Content):
+            message = message.plain
+        super().notify(str(message), title=str(title), severity=severity, timeout=timeout, markup=False)
+
+    # ------------------------------------------------------------------ notes
+    def _comparison_screens(self) -> list[ComparisonScreen]:
+        return [s for s in self.screen_stack if isinstance(s, ComparisonScreen)]
+
+    def _notes_changed(self) -> None:
+        self.dirty = True
+        for screen in self._comparison_screens():
+            screen.refresh_notes()
+
+    def add_note(self, note) -> None:
+        self.notes.append(note)
+        self._notes_changed()
+
+    def update_note(self, note_id: str, tag: str, text: str) -> None:
+        self.notes = [replace(n, tag=tag, note=text) if n.id == note_id else n for n in self.notes]
+        self._notes_changed()
+
+    def delete_note(self, note_id: str) -> None:
+        self.notes = [n for n in self.notes if n.id != note_id]
+        self._notes_changed()
+
+    def reanchor_notes(self, cmp) -> None:
+        """Place the loaded notes on this comparison's (possibly edited) articles, once."""
+        self.last_comparison = cmp
+        if cmp.event.id in self._reanchored or not self.notes:
+            return
+        self._reanchored.add(cmp.event.id)
+        ids = {a.id for a in cmp.articles}
+        known = cmp.known_ids()
+        single = len(self.events) == 1
+        chosen = [
+            i for i, n in enumerate(self.notes)
+            if single or (n.text is not None and n.text.article in ids) or n.target_id in known
+        ]
+        placed = engine.reanchor([self.notes[i] for i in chosen], cmp.articles, known)
+        for i, note in zip(chosen, placed):
+            self.notes[i] = note
+        orphans = sum(1 for n in placed if n.orphaned)
+        if orphans:
+            self.notify(f"{orphans} note(s) could not be placed on the current text (listed as orphaned)",
+                        title="Notes", severity="warning")
+
+    def _current_comparison(self):
+        for screen in reversed(self._comparison_screens()):
+            if screen.comparison is not None:
+                return screen.comparison
+        return self.last_comparison
+
+    def action_save(self) -> bool:
+        if self.save_blocked:
+            self.notify(
+                f"Not saving over {self.out_path}: {self.save_blocked}. "
+                "Quit and start again with --out FILE to save elsewhere.",
+                title="Save", severity="error", timeout=10,
+            )
+            return False
+        cmp = self._current_comparison()
+        if cmp is None:
+            self.notify("Nothing to save yet: the comparison is still being computed.", severity="warning")
+            return False
+        try:
+            engine.save(cmp, self.notes, self.out_path)
+        except OSError as exc:
+            self.notify(str(exc).splitlines()[0] if str(exc) else f"could not save {self.out_path}",
+                        title="Save", severity="error", timeout=10)
+            return False
+        self.dirty = False
+        for screen in self._comparison_screens():
+            screen.update_status()
+        self.notify(f"Saved {len(self.notes)} note(s) to {self.out_path}", title="Save", timeout=3)
+        return True
+
+    async def action_quit(self) -> None:
+        if isinstance(self.screen, ConfirmQuit):
+            return
+        if not self.dirty:
+            self.exit(0)
+            return
+
+        def done(choice: str | None) -> None:
+            if choice == "save":
+                if self.action_save():
+                    self.exit(0)
+            elif choice == "discard":
+                self.exit(0)
+
+        count = len(self.notes)
+        self.push_screen(
+            ConfirmQuit(f"You have unsaved changes to {count} note(s).\nSave them to {self.out_path} before quitting?"),
+            done,
+        )
+
+    # ------------------------------------------------------------------ help
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        from tui.panes import ArticlePane
+        from tui.sidebar import NotesList
+
+        def rows(bindings) -> list[tuple[str, str]]:
+            out = []
+            for b in bindings:
+                keys = ", ".join(self.get_key_display(Binding(k.strip(), b.action)) for k in b.key.split(","))
+                out.append((keys, b.description or b.action))
+            return out
+
+        comparison = [b for b in ComparisonScreen.BINDINGS if not b.action.startswith("focus_pane")]
+        sections = [
+            ("Comparison screen", rows(comparison) + [("1 … 9", "focus pane N"), ("tab, shift+tab", "next / previous pane or list")]),
+            ("In a pane", rows(ArticlePane.BINDINGS) + [("mouse", "click: cursor; wheel: scroll")]),
+            ("Sidebar lists", [("enter", "select: scroll every pane to it / jump to the note"), ("a", "annotate the highlighted entity or claim")] + rows(NotesList.BINDINGS)),
+            ("Event list", [("enter", "open the event's comparison"), ("escape, backspace", "back to the list (from a comparison)")]),
+            ("Everywhere", rows(self.BINDINGS) + [("ctrl+p", "command palette: every action, themes"), ("ctrl+s", "save notes")]),
+        ]
+        self.push_screen(HelpScreen(sections))

@@ -1,0 +1,719 @@
+"""The comparison screen: article panes side by side (as many as fit at >= 40 columns,
+the rest reachable with [ and ]), the sidebar, the search bar and the status line.
+
+It presents what the engine computed (in a worker, after the first paint) and routes the
+keys: focus and scrolling, entity / claim / match navigation, annotation, search."""
+
+from __future__ import annotations
+
+import gc
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+
+from tui import engine
+from tui.highlights import comparison_marks, entity_colours, figure_value_span
+from tui.modals import AnnotationModal
+from tui.panes import ArticlePane, PaneColumn
+from tui.sidebar import Sidebar, claim_detail
+
+if TYPE_CHECKING:
+    from newsdiff.articles import Article
+
+MIN_PANE_WIDTH = 40
+SIDEBAR_AUTO_SHOW_WIDTH = 120
+
+
+class SearchBar(Input):
+    BINDINGS = [Binding("escape", "close", "Close search")]
+
+    def action_close(self) -> None:
+        self.screen.close_search()  # type: ignore[attr-defined]
+
+
+class ComparisonScreen(Screen):
+    AUTO_FOCUS = "ArticlePane"
+    BINDINGS = [
+        Binding("q", "app.quit", "Quit", id="app.quit.q"),
+        Binding("question_mark,f1", "app.help", "Help", id="app.help"),
+        Binding("slash", "search", "Search", id="search.open"),
+        Binding("n", "next_match", "Next match", id="search.next"),
+        Binding("N", "prev_match", "Prev match", show=False, id="search.prev"),
+        Binding("e", "entity_at_cursor", "Entity", id="entity.at_cursor"),
+        Binding("full_stop", "next_mention", "Next mention", show=False, id="entity.next"),
+        Binding("comma", "prev_mention", "Prev mention", show=False, id="entity.prev"),
+        Binding("f", "claim_at_cursor", "Figure", id="claim.at_cursor"),
+        Binding("a", "annotate", "Annotate", id="note.add"),
+        Binding("ctrl+s", "app.save", "Save", id="app.save"),
+        Binding("left_square_bracket", "shift_panes(-1)", "Prev panes", show=False, id="panes.prev"),
+        Binding("right_square_bracket", "shift_panes(1)", "Next panes", show=False, id="panes.next"),
+        Binding("z", "zoom", "Zoom", id="pane.zoom"),
+        Binding("l", "toggle_link", "Link", id="panes.link"),
+        Binding("b,ctrl+b", "toggle_sidebar", "Sidebar", id="sidebar.toggle"),
+        Binding("t", "next_tab", "Next tab", show=False, id="sidebar.next_tab"),
+        Binding("escape,backspace", "back", "Back", show=False, id="screen.back"),
+        *[Binding(str(n), f"focus_pane({n - 1})", f"Pane {n}", show=False, id=f"pane.focus{n}") for n in range(1, 10)],
+    ]
+    DEFAULT_CSS = """
+    ComparisonScreen #status { height: 1; background: $panel; color: $text; padding: 0 1; }
+    ComparisonScreen #main { height: 1fr; }
+    ComparisonScreen #panes { width: 1fr; }
+    ComparisonScreen PaneColumn.-hidden { display: none; }
+    ComparisonScreen SearchBar { dock: bottom; display: none; margin-bottom: 1; }
+    ComparisonScreen SearchBar.-open { display: block; }
+    """
+
+    def __init__(self, event, articles: list["Article"], *, from_list: bool = False) -> None:
+        super().__init__()
+        self.event = event
+        self.articles = articles
+        self.from_list = from_list
+        self.comparison = None
+        self.window_start = 0
+        self.visible_count = len(articles)
+        self.zoomed = False
+        self.linked = False
+        self.selected_entity: str | None = None
+        self.selected_claim: str | None = None
+        self.search_query = ""
+        self.search_message = ""
+        self.match_list: list[tuple[int, int]] = []  # (pane index, start) across panes
+        self.match_pos = -1
+        self.hits: list = []
+        self.search_error: str | None = None
+        self._last_pane = 0
+        self._syncing = False
+        self._panes: list[ArticlePane] | None = None
+        self.numbers = {a.id: i + 1 for i, a in enumerate(articles)}
+        self.titles = {a.id: a.title for a in articles}
+
+    # ------------------------------------------------------------------ compose
+    def compose(self):
+        yield Static(Content(""), id="status", markup=False)
+        with Horizontal(id="main"):
+            with Horizontal(id="panes"):
+                for i, article in enumerate(self.articles):
+                    yield PaneColumn(article, i)
+            yield Sidebar(id="sidebar")
+        yield SearchBar(placeholder="search (Whoosh syntax: words, \"phrases\", AND/OR/NOT, field:value) — enter runs, esc closes",
+                        id="search")
+        yield Footer()
+
+    @property
+    def panes(self) -> list[ArticlePane]:
+        if self._panes is None:
+            self._panes = [col.pane for col in self.query(PaneColumn)]
+        return self._panes
+
+    def pane(self, index: int) -> ArticlePane:
+        return self.panes[index]
+
+    @property
+    def sidebar(self) -> Sidebar:
+        return self.query_one(Sidebar)
+
+    @property
+    def focused_pane(self) -> ArticlePane:
+        focused = self.focused
+        if isinstance(focused, ArticlePane):
+            return focused
+        return self.pane(self._last_pane)
+
+    def on_mount(self) -> None:
+        if self.app.size.width < SIDEBAR_AUTO_SHOW_WIDTH:
+            self.sidebar.add_class("-hidden")
+        self._layout_panes()
+        for pane in self.panes:
+            self.watch(pane, "scroll_y", partial(self._follow, pane), init=False)
+        self.app.theme_changed_signal.subscribe(self, self._on_theme_changed)
+        self.refresh_notes()
+        self.app.note_first_paint(self)  # type: ignore[attr-defined]
+        # Compute after the first paint: the worker thread would compete for the GIL.
+        self.call_after_refresh(self.compute)
+
+    @work(thread=True, exclusive=True, group="compare")
+    def compute(self) -> None:
+        try:
+            cmp = self.app.comparison_for(self.event, self.articles)  # type: ignore[attr-defined]
+        except Exception as exc:  # engine trouble: keep reading, say it in one line
+            self.app.call_from_thread(self.app.notify, Content(f"comparison failed: {exc}"), severity="error")
+            return
+        self.app.call_from_thread(self.apply_comparison, cmp)
+
+    # ------------------------------------------------------------------ comparison
+    def apply_comparison(self, cmp) -> None:
+        self.comparison = cmp
+        marks = comparison_marks(cmp)
+        for pane in self.panes:
+            pane.set_marks(marks.get(pane.article.id, []))
+        self.app.reanchor_notes(cmp)  # type: ignore[attr-defined]
+        self._fill_sidebar()
+        self.refresh_notes()
+        self.update_status()
+        # The articles and the comparison live as long as the app: keep them out of the
+        # cyclic collector so a full collection never stalls a key press (~100 ms on big piles).
+        gc.freeze()
+
+    def _fill_sidebar(self) -> None:
+        cmp = self.comparison
+        if cmp is None:
+            return
+        spec = self.app.theme_spec  # type: ignore[attr-defined]
+        colours = entity_colours(cmp.entities)
+
+        def swatch(entity_id: str) -> str | None:
+            index = colours.get(entity_id)
+            return None if index is None else spec.palette[index % len(spec.palette)]
+
+        self.sidebar.show_entities(cmp.entities, swatch, self.numbers)
+        self.sidebar.show_claims(cmp.claims, lambda v: spec.styles.get(v, "reverse"), self.numbers)
+        if self.selected_claim:
+            self._show_claim(self.selected_claim)
+
+    def _on_theme_changed(self, theme) -> None:
+        for pane in self.panes:
+            pane.restyle()
+        self._fill_sidebar()
+
+    def claim(self, claim_id: str):
+        if self.comparison is None:
+            return None
+        return next((c for c in self.comparison.claims if c.id == claim_id), None)
+
+    def entity(self, entity_id: str):
+        if self.comparison is None:
+            return None
+        return next((e for e in self.comparison.entities if e.id == entity_id), None)
+
+    # ------------------------------------------------------------------ layout
+    def on_resize(self) -> None:
+        self._layout_panes()
+
+    def _panes_width(self) -> int:
+        width = self.app.size.width
+        sidebar = self.sidebar
+        if not sidebar.has_class("-hidden"):
+            width -= sidebar.styles.width.value if sidebar.styles.width else 40
+        return int(width)
+
+    def _layout_panes(self) -> None:
+        n = len(self.articles)
+        self.visible_count = max(1, min(n, self._panes_width() // MIN_PANE_WIDTH))
+        self.window_start = max(0, min(self.window_start, n - self.visible_count))
+        focused_index = self._last_pane
+        for col in self.query(PaneColumn):
+            if self.zoomed:
+                shown = col.index == focused_index
+            else:
+                shown = self.window_start <= col.index < self.window_start + self.visible_count
+            col.set_class(not shown, "-hidden")
+        if not self.zoomed and not (self.window_start <= focused_index < self.window_start + self.visible_count):
+            self._last_pane = self.window_start
+            if isinstance(self.focused, ArticlePane) or self.focused is None:
+                self.call_after_refresh(self.pane(self._last_pane).focus)
+        self.update_status()
+
+    def shown_panes(self) -> list[int]:
+        if self.zoomed:
+            return [self._last_pane]
+        return list(range(self.window_start, self.window_start + self.visible_count))
+
+    def pane_indicator(self) -> str:
+        n = len(self.articles)
+        if self.zoomed:
+            return f"pane {self._last_pane + 1} of {n} (zoomed)"
+        first, last = self.window_start + 1, self.window_start + self.visible_count
+        return f"panes {first}–{last} of {n}" if last > first else f"pane {first} of {n}"
+
+    def update_status(self) -> None:
+        if not self.is_mounted:
+            return
+        parts: list = [(self.event.title[:40], "bold"), "  │  ", (self.pane_indicator(), "bold $accent")]
+        if len(self.articles) > self.visible_count and not self.zoomed:
+            parts.append(("  [ ] more", "$text-muted"))
+        if self.linked:
+            parts += ["  │  ", ("linked", "$success")]
+        if self.comparison is None:
+            parts += ["  │  ", ("comparing…", "italic $warning")]
+        else:
+            shared = sum(1 for e in self.comparison.entities if e.shared)
+            conflicts = sum(1 for c in self.comparison.claims if c.verdict == "conflict")
+            parts += ["  │  ", f"{shared} shared entities, {conflicts} conflicts"]
+        if self.search_query:
+            parts += ["  │  ", ("/", "bold"), (self.search_query[:30], "italic"), f" {self.search_message}"]
+        notes = self.app.notes  # type: ignore[attr-defined]
+        if notes:
+            dirty = " (unsaved)" if self.app.dirty else ""  # type: ignore[attr-defined]
+            parts += ["  │  ", f"{len(notes)} note{'s' if len(notes) != 1 else ''}{dirty}"]
+        self.query_one("#status", Static).update(Content.assemble(*parts))
+
+    def on_descendant_focus(self, event) -> None:
+        widget = event.widget if hasattr(event, "widget") else None
+        if isinstance(widget, ArticlePane):
+            self._last_pane = widget.index
+            if self.zoomed:
+                self._layout_panes()
+
+    # ------------------------------------------------------------------ pane actions
+    def focus_pane_index(self, index: int) -> None:
+        if not 0 <= index < len(self.articles):
+            return
+        self._last_pane = index
+        if not self.zoomed and not (self.window_start <= index < self.window_start + self.visible_count):
+            if index < self.window_start:
+                self.window_start = index
+            else:
+                self.window_start = index - self.visible_count + 1
+        self._layout_panes()
+        self.pane(index).focus()
+
+    def action_focus_pane(self, index: int) -> None:
+        if index >= len(self.articles):
+            self.app.bell()
+            return
+        self.focus_pane_index(index)
+
+    def action_shift_panes(self, delta: int) -> None:
+        n = len(self.articles)
+        if self.zoomed:
+            self.focus_pane_index((self._last_pane + delta) % n)
+            return
+        start = max(0, min(self.window_start + delta, n - self.visible_count))
+        if start == self.window_start:
+            self.app.bell()
+            return
+        self.window_start = start
+        target = min(max(self._last_pane, start), start + self.visible_count - 1)
+        self._last_pane = target
+        self._layout_panes()
+        self.pane(target).focus()
+
+    def action_zoom(self) -> None:
+        self._last_pane = self.focused_pane.index
+        self.zoomed = not self.zoomed
+        self._layout_panes()
+        self.call_after_refresh(self.pane(self._last_pane).focus)
+
+    def action_toggle_sidebar(self) -> None:
+        self.sidebar.toggle_class("-hidden")
+        if self.sidebar.has_class("-hidden") and self.focused is not None and self.sidebar in self.focused.ancestors:
+            self.pane(self._last_pane).focus()
+        self._layout_panes()
+
+    def show_sidebar(self, tab: str) -> None:
+        if self.sidebar.has_class("-hidden") and self._panes_width() - 40 >= MIN_PANE_WIDTH:
+            self.sidebar.remove_class("-hidden")
+            self._layout_panes()
+        self.sidebar.show_tab(tab)
+
+    def action_next_tab(self) -> None:
+        order = ["entities", "figures", "search", "notes"]
+        current = self.sidebar.active_tab or "notes"
+        if self.sidebar.has_class("-hidden"):
+            self.sidebar.remove_class("-hidden")
+            self._layout_panes()
+        self.sidebar.show_tab(order[(order.index(current) + 1) % len(order)])
+
+    def action_toggle_link(self) -> None:
+        self.linked = not self.linked
+        self.update_status()
+        if self.linked:
+            self._follow(self.focused_pane, 0, self.focused_pane.scroll_y)
+
+    def _follow(self, source: ArticlePane, old: float, new: float) -> None:
+        if not self.linked or self._syncing or source.index != self.focused_pane.index:
+            return
+        ratio = new / source.max_scroll_y if source.max_scroll_y else 0.0
+        self._syncing = True
+        try:
+            for pane in self.panes:
+                if pane is not source:
+                    pane.scroll_to(y=round(ratio * pane.max_scroll_y), animate=False, immediate=True, force=True)
+        finally:
+            self._syncing = False
+
+    def _jump_all(self, offsets: dict[int, int]) -> None:
+        """Move several panes to character offsets without linked scrolling interfering."""
+        self._syncing = True
+        try:
+            for index, offset in offsets.items():
+                self.pane(index).jump_to_offset(offset)
+        finally:
+            self._syncing = False
+
+    def action_back(self) -> None:
+        pane = self.focused_pane
+        if isinstance(self.focused, ArticlePane) and pane.visual_anchor is not None:
+            pane.clear_visual()
+        elif self.zoomed:
+            self.action_zoom()
+        elif self.from_list:
+            self.app.pop_screen()
+        elif self.search_query:
+            self.run_search("")
+
+    # ------------------------------------------------------------------ entities
+    def select_entity(self, entity_id: str, *, jump: bool = True) -> None:
+        entity = self.entity(entity_id)
+        if entity is None:
+            return
+        self.selected_entity = entity_id
+        self.selected_claim = None
+        for pane in self.panes:
+            pane.set_focus_key(entity_id)
+        if jump:
+            firsts: dict[int, int] = {}
+            for m in entity.mentions:
+                i = self.numbers.get(m.article)
+                if i is not None and (i - 1) not in firsts:
+                    firsts[i - 1] = m.start
+            self._jump_all(firsts)
+        self.notify(Content.assemble("entity ", (entity.name, "bold"), f": {len(entity.mentions)} mentions in {len(entity.articles)} articles  (. , next/prev)"), timeout=3)
+
+    def action_entity_at_cursor(self) -> None:
+        pane = self.focused_pane
+        start, end = pane.line_range(pane.cursor_line)
+        on_line = [m for m in pane.marks_in(start, end) if m.kind == "entity"]
+        mark = on_line[0] if on_line else pane.nearest_mark("entity", pane.cursor_offset())
+        if mark is None:
+            self.notify(Content("No shared entity in this article." if self.comparison else "Still comparing…"), severity="warning")
+            return
+        self.select_entity(mark.key)
+        self.sidebar.query_one("#entities", OptionList).highlighted = self._option_index("entities", mark.key)
+
+    def _option_index(self, list_id: str, option_id: str) -> int | None:
+        ol = self.sidebar.query_one(f"#{list_id}", OptionList)
+        try:
+            return ol.get_option_index(option_id)
+        except Exception:
+            return None
+
+    def _move_to_mark(self, forward: bool) -> None:
+        key = self.selected_entity or self.selected_claim
+        if not key:
+            self.notify(Content("Select an entity (e) or a figure (f) first."), severity="warning")
+            return
+        pane = self.focused_pane
+        offset = pane.next_offset(pane.mark_offsets(key), forward)
+        if offset is None:
+            self.app.bell()
+            return
+        pane.jump_to_offset(offset)
+
+    def action_next_mention(self) -> None:
+        self._move_to_mark(True)
+
+    def action_prev_mention(self) -> None:
+        self._move_to_mark(False)
+
+    # ------------------------------------------------------------------ claims
+    def select_claim(self, claim_id: str, *, jump: bool = True) -> None:
+        claim = self.claim(claim_id)
+        if claim is None:
+            return
+        self.selected_claim = claim_id
+        self.selected_entity = None
+        for pane in self.panes:
+            pane.set_focus_key(claim_id)
+        if jump:
+            firsts: dict[int, int] = {}
+            for fig in claim.values:
+                i = self.numbers.get(fig.article)
+                if i is not None and (i - 1) not in firsts:
+                    firsts[i - 1] = figure_value_span(fig)[0]
+            self._jump_all(firsts)
+        self._show_claim(claim_id)
+        self.show_sidebar("figures")
+
+    def _show_claim(self, claim_id: str) -> None:
+        claim = self.claim(claim_id)
+        if claim is None:
+            return
+        spec = self.app.theme_spec  # type: ignore[attr-defined]
+        self.sidebar.show_claim_detail(claim_detail(claim, spec.styles.get(claim.verdict, "reverse"), self.titles, self.numbers))
+
+    def action_claim_at_cursor(self) -> None:
+        pane = self.focused_pane
+        start, end = pane.line_range(pane.cursor_line)
+        kinds = ("conflict", "agree")
+        on_line = [m for m in pane.marks_in(start, end) if m.kind in kinds]
+        mark = on_line[0] if on_line else None
+        if mark is None:
+            near = [pane.nearest_mark(k, pane.cursor_offset()) for k in kinds]
+            near = [m for m in near if m is not None]
+            mark = min(near, key=lambda m: abs(m.start - pane.cursor_offset())) if near else None
+        if mark is None:
+            self.notify(Content("No compared figure in this article."), severity="warning")
+            return
+        self.select_claim(mark.key)
+
+    def on_article_pane_cursor_moved(self, message: ArticlePane.CursorMoved) -> None:
+        if self.comparison is None:
+            return
+        figures = [m for m in message.pane.marks_in(message.start, message.end) if m.kind in ("conflict", "agree")]
+        if figures:  # conflicts first: they are what the reader is after
+            self._show_claim(min(figures, key=lambda m: (m.kind != "conflict", m.start)).key)
+
+    # ------------------------------------------------------------------ sidebar lists
+    def on_option_list_option_selected(self, message: OptionList.OptionSelected) -> None:
+        list_id = message.option_list.id
+        option_id = message.option_id or ""
+        if list_id == "entities":
+            self.select_entity(option_id)
+        elif list_id == "claims":
+            self.select_claim(option_id)
+        elif list_id == "search-results":
+            self._jump_to_hit(int(option_id.split("-")[1]))
+        elif list_id == "notes":
+            self.jump_to_note(option_id)
+
+    def on_option_list_option_highlighted(self, message: OptionList.OptionHighlighted) -> None:
+        if message.option_list.id == "claims" and message.option_id:
+            self._show_claim(message.option_id)
+
+    # ------------------------------------------------------------------ search
+    def action_search(self) -> None:
+        bar = self.query_one(SearchBar)
+        bar.add_class("-open")
+        bar.value = self.search_query
+        bar.focus()
+
+    def close_search(self) -> None:
+        bar = self.query_one(SearchBar)
+        bar.remove_class("-open")
+        self.pane(self._last_pane).focus()
+
+    def on_input_submitted(self, message: Input.Submitted) -> None:
+        if message.input.id != "search":
+            return
+        message.stop()
+        self.close_search()
+        self.run_search(message.value.strip())
+
+    def run_search(self, query: str) -> None:
+        self.search_query = query
+        if not query:
+            self.match_list, self.match_pos, self.search_message = [], -1, ""
+            for pane in self.panes:
+                pane.set_matches([])
+            self.sidebar.show_search(Content("Press / to search (Whoosh syntax)."), [], self.numbers)
+            self.update_status()
+            return
+        self.search_message = "searching…"
+        self.update_status()
+        self._search_worker(query)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search_worker(self, query: str) -> None:
+        app = self.app
+        try:
+            index = app.get_index()  # type: ignore[attr-defined]
+            hits = index.search(query, limit=50)
+            spans = {a.id: index.match_spans(query, a.id) for a in self.articles}
+        except engine.SearchUnavailable as exc:
+            app.call_from_thread(self._search_failed, query, str(exc))
+            return
+        except engine.query_error_type() as exc:
+            app.call_from_thread(self._search_failed, query, str(exc).splitlines()[0] if str(exc) else "bad query")
+            return
+        except Exception as exc:  # index trouble: one line, keep the app running
+            app.call_from_thread(self._search_failed, query, f"search failed: {exc}")
+            return
+        app.call_from_thread(self._show_results, query, hits, spans)
+
+    def _search_failed(self, query: str, message: str) -> None:
+        self.search_message = "— error"
+        self.search_error = message
+        self.notify(Content(message), title="Search", severity="error")
+        self.sidebar.show_search(Content.assemble(("error: ", "bold $error"), message), [], self.numbers)
+        self.update_status()
+
+    def _show_results(self, query: str, hits, spans: dict[str, list[tuple[int, int]]]) -> None:
+        if query != self.search_query:
+            return
+        self.match_list = []
+        for pane in self.panes:
+            pane_spans = sorted(spans.get(pane.article.id, []))
+            pane.set_matches(pane_spans)
+            self.match_list.extend((pane.index, s) for s, _ in pane_spans)
+        self.match_pos = -1
+        self.search_error = None
+        self.hits = list(hits)
+        in_articles = len({i for i, _ in self.match_list})
+        self.search_message = f"— {len(self.match_list)} matches in {in_articles} of {len(self.articles)} panes (n/N)"
+        status = Content.assemble(("/", "bold"), (query, "bold italic"), f"\n{len(hits)} hits in the corpus; {self.search_message[2:]}")
+        self.sidebar.show_search(status, hits, self.numbers)
+        self.show_sidebar("search")
+        self.update_status()
+        if not self.match_list:
+            self.notify(Content.assemble("No matches for ", (query, "italic")), title="Search", severity="warning")
+
+    def _step_match(self, delta: int) -> None:
+        if not self.match_list:
+            self.notify(Content("No search matches: press / to search."), severity="warning")
+            return
+        self.match_pos = (self.match_pos + delta) % len(self.match_list)
+        index, offset = self.match_list[self.match_pos]
+        self.focus_pane_index(index)
+        self.pane(index).jump_to_offset(offset)
+
+    def action_next_match(self) -> None:
+        self._step_match(1)
+
+    def action_prev_match(self) -> None:
+        self._step_match(-1)
+
+    def _jump_to_hit(self, n: int) -> None:
+        """Enter on a search result: go to the first match in that article's pane."""
+        hit = self.hits[n] if n < len(self.hits) else None
+        if hit is None:
+            return
+        number = self.numbers.get(hit.article_id)
+        if number is None:
+            self.notify(Content.assemble((hit.title, "bold"), " is not in this event."), severity="warning")
+            return
+        for i, (index, offset) in enumerate(self.match_list):
+            if index == number - 1:
+                self.match_pos = i
+                self.focus_pane_index(index)
+                self.pane(index).jump_to_offset(offset)
+                return
+        self.focus_pane_index(number - 1)
+
+    # ------------------------------------------------------------------ notes
+    def action_annotate(self) -> None:
+        focused = self.focused
+        target_label: Content
+        if isinstance(focused, OptionList) and focused.id in ("entities", "claims"):
+            option = focused.highlighted_option
+            if option is None or option.id is None:
+                self.app.bell()
+                return
+            if focused.id == "entities":
+                entity = self.entity(option.id)
+                target = ("entity", option.id)
+                target_label = Content.assemble("entity ", (entity.name if entity else option.id, "bold"))
+            else:
+                claim = self.claim(option.id)
+                target = ("figure", option.id)
+                target_label = Content.assemble("figure claim ", (claim.claim if claim else option.id, "bold"),
+                                                f" — {claim.reason}" if claim and claim.reason else "")
+        else:
+            pane = self.focused_pane
+            start, end = pane.selection_range()
+            if end <= start:
+                self.notify(Content("Nothing to annotate on an empty line."), severity="warning")
+                return
+            quote = pane.article.text[start:end]
+            target = ("text", (pane.index, start, end))
+            target_label = Content.assemble(
+                (f"[{pane.index + 1}] ", "bold $accent"), "“", quote if len(quote) < 300 else quote[:299] + "…", "”"
+            )
+
+        def done(result: tuple[str, str] | None) -> None:
+            if result is None:
+                return
+            tag, note = result
+            kind, what = target
+            if kind == "text":
+                index, start, end = what
+                ann = engine.new_text_note(self.articles[index], start, end, tag, note)
+                self.pane(index).clear_visual()
+            else:
+                anchor = self._anchor_for(kind, what)
+                ann = engine.new_id_note(kind, what, tag, note, anchor)
+            self.app.add_note(ann)  # type: ignore[attr-defined]
+            self.notify(Content.assemble("Note added: ", (f"[{ann.tag}]", "bold")), timeout=2)
+
+        self.app.push_screen(AnnotationModal(target_label, engine.suggested_tags()), done)
+
+    def _anchor_for(self, kind: str, target_id: str):
+        """Where an entity/claim note was made: its first mention/value (for re-anchoring)."""
+        by_id = {a.id: a for a in self.articles}
+        if kind == "entity":
+            entity = self.entity(target_id)
+            if entity and entity.mentions and entity.mentions[0].article in by_id:
+                m = entity.mentions[0]
+                return by_id[m.article], m.start, m.end
+        else:
+            claim = self.claim(target_id)
+            if claim and claim.values and claim.values[0].article in by_id:
+                f = claim.values[0]
+                return by_id[f.article], f.start, f.end
+        return None
+
+    def note_label(self, note) -> str:
+        if note.orphaned:
+            quote = note.text.exact if note.text else (note.target_id or "")
+            return f"orphaned — was “{quote[:60]}”"
+        if note.target_type == "entity":
+            entity = self.entity(note.target_id or "")
+            return f"entity: {entity.name if entity else note.target_id}"
+        if note.target_type == "figure":
+            claim = self.claim(note.target_id or "")
+            return f"figure: {claim.claim if claim else note.target_id}"
+        if note.text is not None:
+            n = self.numbers.get(note.text.article, "?")
+            return f"[{n}] “{note.text.exact[:70]}”"
+        return note.target_type
+
+    def refresh_notes(self) -> None:
+        if not self.is_mounted:
+            return
+        self.sidebar.show_notes(self.app.notes, self.note_label)  # type: ignore[attr-defined]
+        self.update_status()
+
+    def _note(self, note_id: str | None):
+        return next((n for n in self.app.notes if n.id == note_id), None)  # type: ignore[attr-defined]
+
+    def jump_to_note(self, note_id: str) -> None:
+        note = self._note(note_id)
+        if note is None:
+            return
+        if note.orphaned:
+            self.notify(Content("This note is orphaned: its text is no longer in the article."), severity="warning")
+            return
+        if note.target_type == "entity" and self.entity(note.target_id or ""):
+            self.select_entity(note.target_id or "")
+        elif note.target_type == "figure" and self.claim(note.target_id or ""):
+            self.select_claim(note.target_id or "")
+        elif note.text is not None and note.text.article in self.numbers:
+            index = self.numbers[note.text.article] - 1
+            self.focus_pane_index(index)
+            self.pane(index).jump_to_offset(note.text.start)
+        else:
+            self.notify(Content("This note's target is not in this event."), severity="warning")
+
+    def _highlighted_note(self):
+        ol = self.sidebar.query_one("#notes", OptionList)
+        option = ol.highlighted_option
+        return self._note(option.id if option else None)
+
+    def action_edit_note(self) -> None:
+        note = self._highlighted_note()
+        if note is None:
+            self.app.bell()
+            return
+
+        def done(result: tuple[str, str] | None) -> None:
+            if result is not None:
+                self.app.update_note(note.id, *result)  # type: ignore[attr-defined]
+
+        self.app.push_screen(
+            AnnotationModal(Content(self.note_label(note)), engine.suggested_tags(), note.tag, note.note, title="Edit note"),
+            done,
+        )
+
+    def action_delete_note(self) -> None:
+        note = self._highlighted_note()
+        if note is None:
+            self.app.bell()
+            return
+        self.app.delete_note(note.id)  # type: ignore[attr-defined]
+        self.notify(Content.assemble("Deleted note ", (f"[{note.tag}]", "bold")), timeout=2)

@@ -1,0 +1,80 @@
+"""``newsdiff [PATH...]``: load the articles, themes and saved notes (warnings on stderr
+before the screen starts), then run the app. Textual is imported only here, after the
+cheap checks, so errors come back as one line without a screen."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+
+def run_app(args: argparse.Namespace) -> int:
+    from newsdiff.cli import corpus_paths, fail, load_articles, warn
+
+    paths = corpus_paths(getattr(args, "paths", None))
+    articles = load_articles(paths, getattr(args, "max_bytes", None) or _default_max_bytes())
+    if articles is None:
+        return 2
+
+    from tui.themes import DEFAULT_THEME, load_all_themes
+
+    themes, theme_warnings = load_all_themes()
+    for line in theme_warnings:
+        warn(line)
+    theme = getattr(args, "theme", None) or DEFAULT_THEME
+    if theme not in themes and not _is_textual_theme(theme):
+        return fail(f"unknown theme {theme!r} (available: {', '.join(sorted(themes))})")
+
+    from tui import engine
+
+    out = getattr(args, "out", None) or engine.default_output_path(paths)
+    out = Path(out)
+    if out.is_dir():
+        return fail(f"--out {out} is a folder; give a file name")
+    notes_file = engine.read_notes(out)
+    if notes_file.error:
+        warn(f"{notes_file.error} — it will not be overwritten; use --out FILE to save notes elsewhere")
+
+    events = engine.group_events(articles)
+    if not events:
+        events = [engine.single_event(articles)]
+
+    from tui.app import NewsdiffApp
+
+    app = NewsdiffApp(
+        articles,
+        events,
+        themes=themes,
+        theme_name=theme,
+        out_path=out,
+        notes_file=notes_file,
+        index_dir=getattr(args, "index", None),
+        rebuild=bool(getattr(args, "rebuild", False)),
+    )
+    app.run()
+    return int(app.return_code or 0)
+
+
+def _default_max_bytes() -> int:
+    from newsdiff.articles import DEFAULT_MAX_BYTES
+
+    return DEFAULT_MAX_BYTES
+
+
+def _is_textual_theme(name: str) -> bool:
+    from textual.theme import BUILTIN_THEMES
+
+    return name in BUILTIN_THEMES
+
+
+def main() -> int:  # pragma: no cover - ``python -m tui.launch`` convenience
+    from newsdiff.cli import main as cli_main
+
+    return cli_main(sys.argv[1:])
+
+
+if __name__ == "__main__":  # pragma: no cover
+    os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+    raise SystemExit(main())

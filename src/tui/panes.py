@@ -1,0 +1,439 @@
+"""The article pane: one article's full text on the Line API (a ScrollView that wraps the
+text into offset-keeping lines on resize and draws one cached Strip per visible line),
+with entity / figure / search highlights layered from character spans, a cursor line and
+a visual (line-range) selection. The text is never parsed as markup."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style as RichStyle
+from textual import events
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widgets import Static
+
+from newsdiff.articles import Article
+from tui.highlights import LAYER_RANK, Mark, match_marks
+from tui.wrapping import line_of_offset, wrap_offsets
+
+
+@dataclass(frozen=True)
+class _LineMark:
+    start: int
+    end: int
+    rank: int
+    style: RichStyle
+
+
+class ArticlePane(ScrollView, can_focus=True):
+    """Scrolls one article's text; highlights come from ``set_marks`` / ``set_matches``."""
+
+    COMPONENT_CLASSES = {
+        "article-pane--cursor",
+        "article-pane--cursor-blurred",
+        "article-pane--selection",
+    }
+    DEFAULT_CSS = """
+    ArticlePane { overflow-y: scroll; overflow-x: hidden; scrollbar-size-vertical: 1; }
+    ArticlePane > .article-pane--cursor { background: $accent 25%; }
+    ArticlePane > .article-pane--cursor-blurred { background: $foreground 8%; }
+    ArticlePane > .article-pane--selection { background: $primary 35%; }
+    """
+    BINDINGS = [
+        Binding("j,down", "cursor_down", "Down", show=False),
+        Binding("k,up", "cursor_up", "Up", show=False),
+        Binding("pagedown,space", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("g,home", "top", "Top", show=False),
+        Binding("G,end", "bottom", "Bottom", show=False),
+        Binding("v", "visual", "Select lines", id="pane.visual"),
+    ]
+
+    cursor_line: reactive[int] = reactive(0, always_update=False, repaint=False)
+
+    class CursorMoved(Message):
+        """The cursor line changed: ``start``/``end`` are its character range."""
+
+        def __init__(self, pane: "ArticlePane", start: int, end: int) -> None:
+            super().__init__()
+            self.pane = pane
+            self.start = start
+            self.end = end
+
+    def __init__(self, article: Article, index: int, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.article = article
+        self.index = index  # position among the comparison's panes (0-based)
+        self._text = article.text.replace("\t", " ")
+        self._lines: list[tuple[int, int]] = [(0, 0)]
+        self._line_starts: list[int] = [0]
+        self._wrap_width = 0
+        self._marks: list[Mark] = []  # entity + figure marks from the comparison
+        self._matches: list[Mark] = []  # search matches
+        self._focus_key: str = ""  # selected entity / claim id: its marks get the focus style
+        self._style_of: dict[tuple[str, int], str] = {}
+        self._line_marks: list[list[_LineMark]] = [[]]
+        self._strips: dict[tuple, Strip] = {}
+        self._base_style: RichStyle | None = None
+        self.visual_anchor: int | None = None
+
+    # ------------------------------------------------------------------ data in
+    def set_marks(self, marks: list[Mark]) -> None:
+        self._marks = list(marks)
+        self._restyle()
+
+    def set_matches(self, spans: list[tuple[int, int]]) -> None:
+        self._matches = match_marks(spans)
+        self._restyle()
+
+    def set_focus_key(self, key: str) -> None:
+        if key != self._focus_key:
+            self._focus_key = key
+            self._restyle()
+
+    def restyle(self) -> None:
+        """Recompute styles (after a theme change)."""
+        self._restyle()
+
+    @property
+    def matches(self) -> list[Mark]:
+        return list(self._matches)
+
+    @property
+    def marks(self) -> list[Mark]:
+        return list(self._marks)
+
+    # ------------------------------------------------------------------ styles
+    def _spec(self):
+        return self.app.theme_spec  # type: ignore[attr-defined]
+
+    def _all_styled(self) -> list[tuple[Mark, str, int]]:
+        """Every mark with its style string and drawing rank (later = on top)."""
+        spec = self._spec()
+        out: list[tuple[Mark, str, int]] = []
+        for mark in self._marks:
+            out.append((mark, spec.style_for(mark.kind, mark.colour), LAYER_RANK[mark.kind]))
+            if self._focus_key and mark.key == self._focus_key:
+                out.append((mark, spec.style_for("focus"), LAYER_RANK["focus"]))
+        for mark in self._matches:
+            out.append((mark, spec.style_for("match"), LAYER_RANK["match"]))
+        return out
+
+    def highlight_spans(self) -> list[tuple[int, int, str]]:
+        """``(start, end, style)`` of every highlight drawn, bottom layer first (for tests
+        and for anyone asking what the pane shows)."""
+        return [
+            (m.start, m.end, style)
+            for m, style, rank in sorted(self._all_styled(), key=lambda t: (t[2], t[0].start))
+        ]
+
+    def spans_with_style(self, style: str) -> list[tuple[int, int]]:
+        return [(s, e) for s, e, st in self.highlight_spans() if st == style]
+
+    def _restyle(self) -> None:
+        parse_cache: dict[str, RichStyle] = {}
+
+        def parse(style: str) -> RichStyle:
+            if style not in parse_cache:
+                try:
+                    parse_cache[style] = RichStyle.parse(style)
+                except Exception:
+                    parse_cache[style] = RichStyle.null()
+            return parse_cache[style]
+
+        per_line: list[list[_LineMark]] = [[] for _ in self._lines]
+        starts = self._line_starts
+        n_lines = len(self._lines)
+        for mark, style, rank in self._all_styled():
+            line = line_of_offset(starts, mark.start)
+            lm = _LineMark(mark.start, mark.end, rank, parse(style))
+            while line < n_lines:
+                per_line[line].append(lm)
+                line += 1
+                if line >= n_lines or starts[line] >= mark.end:
+                    break
+        for lst in per_line:
+            lst.sort(key=lambda m: m.rank)
+        self._line_marks = per_line
+        self._strips.clear()
+        self._base_style = None
+        self.refresh()
+
+    # ------------------------------------------------------------------ layout
+    def _text_width(self) -> int:
+        return max(1, self.size.width - self.styles.scrollbar_size_vertical)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._rewrap()
+
+    def _rewrap(self) -> None:
+        width = self._text_width()
+        if width == self._wrap_width:
+            return
+        anchor = self.cursor_offset()
+        self._wrap_width = width
+        self._lines = wrap_offsets(self._text, width) or [(0, 0)]
+        self._line_starts = [s for s, _ in self._lines]
+        self.virtual_size = Size(width, len(self._lines))
+        self._restyle()
+        self.cursor_line = line_of_offset(self._line_starts, anchor)
+        if self.visual_anchor is not None:
+            self.visual_anchor = min(self.visual_anchor, len(self._lines) - 1)
+
+    @property
+    def line_count(self) -> int:
+        return len(self._lines)
+
+    def line_range(self, line: int) -> tuple[int, int]:
+        return self._lines[max(0, min(line, len(self._lines) - 1))]
+
+    def line_of(self, offset: int) -> int:
+        return line_of_offset(self._line_starts, offset)
+
+    def cursor_offset(self) -> int:
+        if not self._lines or self.cursor_line >= len(self._lines):
+            return 0
+        return self._lines[self.cursor_line][0]
+
+    def line_visible(self, line: int) -> bool:
+        top = round(self.scroll_y)
+        return top <= line < top + self.scrollable_content_region.height
+
+    def visible_text(self) -> str:
+        """The text of the lines on screen now."""
+        top = round(self.scroll_y)
+        rows = self._lines[top : top + self.scrollable_content_region.height]
+        return "\n".join(self._text[s:e] for s, e in rows)
+
+    # ------------------------------------------------------------------ drawing
+    def _base(self) -> RichStyle:
+        """The pane's own style (background, text colour), computed once per restyle."""
+        if self._base_style is None:
+            self._base_style = self.rich_style
+        return self._base_style
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._base_style = None
+        self._strips.clear()
+
+    def render_line(self, y: int) -> Strip:
+        width = self._wrap_width or self.size.width
+        index = round(self.scroll_y) + y
+        base = self._base()
+        if index >= len(self._lines):
+            return Strip.blank(width, base)
+        cursor = index == self.cursor_line
+        focused = self.has_focus
+        selected = self._selected(index)
+        key = (index, cursor, cursor and focused, selected, width)
+        strip = self._strips.get(key)
+        if strip is None:
+            if selected:
+                base = base + self.get_component_rich_style("article-pane--selection")
+            elif cursor:
+                name = "article-pane--cursor" if focused else "article-pane--cursor-blurred"
+                base = base + self.get_component_rich_style(name)
+            strip = self._build_strip(index, base, width)
+            if len(self._strips) > 4000:
+                self._strips.clear()
+            self._strips[key] = strip
+        return strip
+
+    def _build_strip(self, index: int, base: RichStyle, width: int) -> Strip:
+        start, end = self._lines[index]
+        text = self._text
+        marks = self._line_marks[index] if index < len(self._line_marks) else []
+        line = text[start:end]
+        cells = len(line) if line.isascii() else cell_len(line)
+        if not marks:
+            segments = [Segment(line, base)]
+        else:
+            points = {start, end}
+            for m in marks:
+                if start < m.start < end:
+                    points.add(m.start)
+                if start < m.end < end:
+                    points.add(m.end)
+            cuts = sorted(points)
+            segments = []
+            for a, b in zip(cuts, cuts[1:]):
+                style = base
+                for m in marks:
+                    if m.start <= a and m.end >= b:
+                        style = style + m.style
+                segments.append(Segment(text[a:b], style))
+        if cells < width:
+            segments.append(Segment(" " * (width - cells), base))
+        elif cells > width:  # trailing spaces past the edge
+            return Strip(segments, cells).crop(0, width)
+        return Strip(segments, width)
+
+    def _selected(self, line: int) -> bool:
+        if self.visual_anchor is None:
+            return False
+        lo, hi = sorted((self.visual_anchor, self.cursor_line))
+        return lo <= line <= hi
+
+    def selection_range(self) -> tuple[int, int]:
+        """Character range of the visual selection, else of the cursor line (trimmed)."""
+        if self.visual_anchor is None:
+            lo = hi = self.cursor_line
+        else:
+            lo, hi = sorted((self.visual_anchor, self.cursor_line))
+        start = self._lines[lo][0]
+        end = self._lines[hi][1]
+        chunk = self.article.text[start:end]
+        stripped = chunk.strip()
+        if stripped:
+            start += len(chunk) - len(chunk.lstrip())
+            end = start + len(stripped)
+        return start, end
+
+    def invalidate(self) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    def on_focus(self) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    # ------------------------------------------------------------------ cursor
+    def watch_cursor_line(self, old: int, new: int) -> None:
+        if self.visual_anchor is not None:
+            self.refresh()
+        else:
+            self._refresh_line(old)
+            self._refresh_line(new)
+        start, end = self.line_range(new)
+        self.post_message(self.CursorMoved(self, start, end))
+
+    def _refresh_line(self, line: int) -> None:
+        y = line - round(self.scroll_y)
+        if 0 <= y < self.size.height:
+            self.refresh_line(y)
+
+    def move_cursor(self, line: int, *, center: bool = False) -> None:
+        line = max(0, min(line, len(self._lines) - 1))
+        self.cursor_line = line
+        region = Region(0, line, 1, 1)
+        if center:
+            self.scroll_to_region(region, center=True, animate=False, immediate=True, force=True)
+        elif not self.line_visible(line):
+            self.scroll_to_region(region, animate=False, immediate=True, force=True)
+
+    def jump_to_offset(self, offset: int) -> None:
+        """Put the cursor on the line holding ``offset`` and centre it."""
+        self.move_cursor(self.line_of(offset), center=True)
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        height = self.scrollable_content_region.height
+        if height <= 0:
+            return
+        top = round(new)
+        if self.cursor_line < top:
+            self.cursor_line = min(top, len(self._lines) - 1)
+        elif self.cursor_line >= top + height:
+            self.cursor_line = max(0, top + height - 1)
+
+    def action_cursor_down(self) -> None:
+        self.move_cursor(self.cursor_line + 1)
+
+    def action_cursor_up(self) -> None:
+        self.move_cursor(self.cursor_line - 1)
+
+    def action_page_down(self) -> None:
+        page = max(1, self.scrollable_content_region.height - 1)
+        self.scroll_to(y=self.scroll_y + page, animate=False, immediate=True)
+        self.move_cursor(self.cursor_line + page)
+
+    def action_page_up(self) -> None:
+        page = max(1, self.scrollable_content_region.height - 1)
+        self.scroll_to(y=self.scroll_y - page, animate=False, immediate=True)
+        self.move_cursor(self.cursor_line - page)
+
+    def action_top(self) -> None:
+        self.move_cursor(0)
+
+    def action_bottom(self) -> None:
+        self.move_cursor(len(self._lines) - 1)
+
+    def action_visual(self) -> None:
+        self.visual_anchor = None if self.visual_anchor is not None else self.cursor_line
+        self._strips.clear()
+        self.refresh()
+
+    def clear_visual(self) -> None:
+        if self.visual_anchor is not None:
+            self.visual_anchor = None
+            self._strips.clear()
+            self.refresh()
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is not None:
+            self.move_cursor(round(self.scroll_y) + offset.y)
+
+    # ------------------------------------------------------------------ navigation
+    def mark_offsets(self, key: str) -> list[int]:
+        return sorted(m.start for m in self._marks if m.key == key)
+
+    def marks_in(self, start: int, end: int) -> list[Mark]:
+        return [m for m in self._marks if m.start < end and m.end > start]
+
+    def nearest_mark(self, kind: str, offset: int) -> Mark | None:
+        candidates = [m for m in self._marks if m.kind == kind]
+        if not candidates:
+            return None
+        return min(candidates, key=lambda m: (0 if m.start <= offset < m.end else 1, abs(m.start - offset)))
+
+    def next_offset(self, offsets: list[int], forward: bool) -> int | None:
+        """The first of ``offsets`` after (before) the cursor line, wrapping around."""
+        if not offsets:
+            return None
+        line_start, line_end = self.line_range(self.cursor_line)
+        if forward:
+            i = bisect_left(offsets, line_end)
+            return offsets[i] if i < len(offsets) else offsets[0]
+        i = bisect_right(offsets, line_start - 1)
+        return offsets[i - 1] if i > 0 else offsets[-1]
+
+
+class PaneColumn(Vertical):
+    """A pane with its header (number, title, source)."""
+
+    DEFAULT_CSS = """
+    PaneColumn { width: 1fr; min-width: 20; border: round $panel-lighten-2; padding: 0 0 0 1; }
+    PaneColumn:focus-within { border: round $accent; }
+    PaneColumn > .pane-header { height: 2; color: $text-muted; text-wrap: nowrap; text-overflow: ellipsis; }
+    PaneColumn > ArticlePane { height: 1fr; }
+    """
+
+    def __init__(self, article: Article, index: int) -> None:
+        super().__init__(id=f"col-{index}")
+        self.article = article
+        self.index = index
+        self.pane = ArticlePane(article, index, id=f"pane-{index}")
+
+    def compose(self):
+        title = Content.assemble((f"{self.index + 1} ", "bold $accent"), (self.article.title, "bold $foreground"))
+        source = self.article.source or self.article.path.rsplit("/", 1)[-1]
+        if self.article.published:
+            source = f"{source} · {self.article.published}"
+        yield Static(Content.assemble(title, "\n", (source, "italic")), classes="pane-header", markup=False)
+        yield self.pane

@@ -1,0 +1,138 @@
+"""Alias resolution across articles: the seeds' alias groups and the must-not-merge cases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsdiff.aliases import resolve_entities
+from newsdiff.articles import Article, load_corpus
+from newsdiff.mentions import find_mentions
+
+
+def entities_of(articles):
+    return resolve_entities(articles, {a.id: find_mentions(a.text) for a in articles})
+
+
+def make_articles(tmp_path: Path, *texts: str) -> list[Article]:
+    for n, text in enumerate(texts):
+        (tmp_path / f"a{n}.txt").write_text(text, encoding="utf-8")
+    return load_corpus([tmp_path]).articles
+
+
+def entity_with(entities, surface: str):
+    hits = [e for e in entities if e.name == surface or surface in e.aliases]
+    assert len(hits) == 1, (surface, [(e.name, e.aliases) for e in entities if surface in e.name])
+    return hits[0]
+
+
+@pytest.fixture(scope="module")
+def seed_entities():
+    from tests.conftest import SEEDS_DIR
+
+    return entities_of(load_corpus([SEEDS_DIR]).articles)
+
+
+def test_isis_forms_are_one_entity(seed_entities):
+    isis = entity_with(seed_entities, "ISIS")
+    forms = {isis.name, *isis.aliases}
+    assert {"ISIS", "ISIL", "Isis", "Islamic State", "Islamic State of Iraq and the Levant",
+            "Islamic State of Iraq and al-Shams"} <= forms
+    assert isis.kind == "group"
+    assert len(isis.articles) == 4
+
+
+@pytest.mark.parametrize("short, full", [
+    ("Rouhani", "Hassan Rouhani"),
+    ("Maliki", "Nouri al-Maliki"),
+    ("Obama", "Barack Obama"),
+    ("Sistani", "Ali al-Sistani"),
+    ("Al-Karbalaie", "Abdul-Mahdi al-Karbalaie"),
+    ("Suleimani", "Qassem Suleimani"),
+])
+def test_surnames_merge_with_full_names(seed_entities, short, full):
+    ent = entity_with(seed_entities, short)
+    assert ent.name == full
+    assert ent.kind == "person"
+    assert ent.shared
+
+
+def test_guards_and_quds_force_are_two_entities(seed_entities):
+    guard = entity_with(seed_entities, "Revolutionary Guard")
+    assert "Revolutionary Guards" in {guard.name, *guard.aliases}
+    quds = entity_with(seed_entities, "Quds Force")
+    assert "Quds Forces" in {quds.name, *quds.aliases}
+    assert guard is not quds
+
+
+def test_spelling_and_initial_variants(seed_entities):
+    tehran = entity_with(seed_entities, "Tehran")
+    assert "Teheran" in {tehran.name, *tehran.aliases}
+    us = entity_with(seed_entities, "US")
+    assert {"U.S.", "United States"} <= {us.name, *us.aliases}
+    assert entity_with(seed_entities, "Iran") is not entity_with(seed_entities, "Iraq")
+
+
+def test_entity_records_are_well_formed(seed_entities, seed_articles):
+    order = {a.id: n for n, a in enumerate(seed_articles)}
+    texts = {a.id: a.text for a in seed_articles}
+    ids = [e.id for e in seed_entities]
+    assert len(ids) == len(set(ids))
+    for e in seed_entities:
+        assert e.aliases == sorted(e.aliases) and e.name not in e.aliases
+        keys = [(order[m.article], m.start) for m in e.mentions]
+        assert keys == sorted(keys)
+        assert all(texts[m.article][m.start:m.end] == m.text for m in e.mentions)
+
+
+def test_possessive_joins_the_bare_name(tmp_path):
+    ents = entities_of(make_articles(tmp_path, "Iran's troops moved.", "Troops from Iran moved."))
+    iran = entity_with(ents, "Iran")
+    assert len(iran.mentions) == 2 and iran.shared
+
+
+def test_bush_father_and_son_stay_apart(tmp_path):
+    ents = entities_of(make_articles(
+        tmp_path,
+        "Former President George W. Bush spoke in Texas.",
+        "His father, George H. W. Bush, was president before him.",
+    ))
+    w = entity_with(ents, "George W. Bush")
+    hw = entity_with(ents, "George H. W. Bush")
+    assert w is not hw
+
+
+def test_different_first_names_same_surname_stay_apart(tmp_path):
+    ents = entities_of(make_articles(
+        tmp_path,
+        "Hillary Clinton met reporters in Ohio.",
+        "Chelsea Clinton met reporters in Ohio.",
+    ))
+    assert entity_with(ents, "Hillary Clinton") is not entity_with(ents, "Chelsea Clinton")
+
+
+def test_iran_and_iraq_and_austria_australia_stay_apart(tmp_path):
+    ents = entities_of(make_articles(
+        tmp_path, "Iran and Austria signed.", "Iraq and Australia signed.",
+    ))
+    names = {e.name for e in ents}
+    assert {"Iran", "Iraq", "Austria", "Australia"} <= names
+
+
+def test_acronym_defined_in_text_and_middle_name(tmp_path):
+    ents = entities_of(make_articles(
+        tmp_path,
+        "The National Basketball Association (NBA) fined Raj K. Chohan.",
+        "The NBA said Raj Chohan would appeal.",
+    ))
+    nba = entity_with(ents, "NBA")
+    assert nba.name == "National Basketball Association"
+    assert entity_with(ents, "Raj Chohan") is entity_with(ents, "Raj K. Chohan")
+
+
+def test_no_mentions_and_single_article(tmp_path):
+    arts = make_articles(tmp_path, "nothing named here at all.")
+    assert entities_of(arts) == []
+    arts = make_articles(tmp_path, "Obama met Putin.")
+    assert {e.name for e in entities_of(arts)} >= {"Obama", "Putin"}

@@ -1,0 +1,237 @@
+"""Aligning figures across articles into claims with verdicts."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from newsdiff.articles import Article, load_corpus, text_sha256
+from newsdiff.claims import align_claims
+from newsdiff.figures import extract_figures
+from newsdiff.records import Claim, Figure, RawMention
+
+REPO = Path(__file__).resolve().parent.parent
+NAMES = [
+    "Iran", "Iraq", "Iranian", "Iraqi", "Baghdad", "Samarra", "Tehran", "Mosul", "Quds Force",
+    "Quds Forces", "Revolutionary Guard", "Revolutionary Guards", "ISIS", "Isis", "Diyala",
+    "Jalula", "Sadiyah", "Khanaqin", "Times of London", "Guardian", "FOX News", "Tikrit",
+    "Syria", "Damascus", "Kabul", "Afghanistan", "Iran’s", "Iraq’s", "Iran's",
+]
+_NAME_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, NAMES), key=len, reverse=True)) + r")\b")
+
+
+def mentions(text: str) -> list[RawMention]:
+    return [RawMention(m.start(), m.end(), m.group()) for m in _NAME_RE.finditer(text)]
+
+
+def figs(id: str, text: str) -> list[Figure]:
+    a = Article(id=id, path=f"{id}.txt", title=id, text=text, sha256=text_sha256(text))
+    return extract_figures(a, mentions(text))
+
+
+def claims_of(*texts: str, **kwargs) -> list[Claim]:
+    out: list[Figure] = []
+    for n, text in enumerate(texts):
+        out.extend(figs(f"{n:03d}_x", text))
+    return align_claims(out, **kwargs)
+
+
+def only(claims: list[Claim], verdict: str) -> list[Claim]:
+    return [c for c in claims if c.verdict == verdict]
+
+
+# --------------------------------------------------------------------------- verdicts
+
+
+def test_troop_counts_conflict():
+    claims = claims_of(
+        "Iran has sent 150 troops to Iraq.",
+        "Iran has sent 2,000 troops to Iraq.",
+    )
+    assert len(claims) == 1
+    c = claims[0]
+    assert (c.verdict, c.kind, c.unit) == ("conflict", "count", "troops")
+    assert c.reason == "150 (000) vs 2,000 (001) troops"
+    assert [f.value for f in c.values] == [150, 2000]
+
+
+def test_distance_with_conversions_agrees():
+    claims = claims_of(
+        "Fighting raged near Samarra - a city 110km (68 miles) north of Baghdad.",
+        "Militias went to Samarra, 70 miles (110km) north of Baghdad.",
+    )
+    assert len(claims) == 1
+    c = claims[0]
+    assert (c.verdict, c.kind, c.unit) == ("agree", "length", "km")
+    assert c.claim == "Samarra distance north of Baghdad"
+    assert "110 km (000)" in c.reason and "70 miles (001)" in c.reason
+
+
+def test_precision_makes_close_values_agree_and_far_ones_conflict():
+    agree = claims_of("Samarra is 70 miles from Baghdad.", "Samarra is 72 miles from Baghdad.")
+    assert [c.verdict for c in agree] == ["agree"]
+    far = claims_of("Samarra is 70 miles from Baghdad.", "Samarra is 90 miles from Baghdad.")
+    assert [c.verdict for c in far] == ["conflict"]
+
+
+def test_lower_bound_is_compatible_with_a_larger_value():
+    claims = claims_of("At least 150 Iranian troops are in Iraq.", "Iran has 2,000 troops in Iraq.")
+    assert [c.verdict for c in claims] == ["agree"]
+
+
+def test_upper_bound_conflicts_only_when_exceeded():
+    ok = claims_of("Up to 3,000 Iranian troops are in Iraq.", "Iran has 2,000 troops in Iraq.")
+    assert [c.verdict for c in ok] == ["agree"]
+    bad = claims_of("Up to 1,000 Iranian troops are in Iraq.", "Iran has 2,000 troops in Iraq.")
+    assert [c.verdict for c in bad] == ["conflict"]
+
+
+def test_military_synonyms_align():
+    claims = claims_of("Iran sent 150 soldiers to Iraq.", "Iran sent 2,000 fighters to Iraq.")
+    assert [c.verdict for c in claims] == ["conflict"]
+    assert claims[0].unit in ("soldiers", "fighters")
+
+
+def test_different_counted_nouns_stay_apart():
+    claims = claims_of("Iran sent two battalions to Iraq.", "Iran sent 2,000 troops to Iraq.")
+    assert sorted(c.verdict for c in claims) == ["single", "single"]
+
+
+def test_unrelated_figures_stay_single():
+    claims = claims_of(
+        "Iran sent 150 troops to Iraq.",
+        "Kabul sent 2,000 troops to Afghanistan.",
+    )
+    assert [c.verdict for c in claims] == ["single", "single"]
+    assert all(c.reason.startswith("only ") for c in claims)
+
+
+def test_hypothetical_never_makes_a_conflict():
+    claims = claims_of(
+        "Iran has sent 150 troops to Iraq.",
+        "The offer could amount to as many as 10,000 Iranian troops in Iraq.",
+    )
+    assert len(claims) == 1
+    assert claims[0].verdict == "agree"
+    assert "10,000 (001) hypothetical" in claims[0].reason
+
+
+def test_currency_conversions_are_not_conflicts():
+    claims = claims_of(
+        "Iraq paid £1m ($1.6m) to Iran.",
+        "Iraq paid $1.6m to Iran.",
+        "Iraq paid £1m to Iran for fuel.",
+    )
+    assert not only(claims, "conflict")
+    units = {c.unit for c in claims}
+    assert units == {"GBP", "USD"}
+
+
+def test_one_article_never_holds_two_values_of_a_claim():
+    claims = claims_of(
+        "Iran sent 2,000 troops to Iraq, and 1,500 troops crossed into Iraq from Iran.",
+        "Iran sent 2,000 troops to Iraq.",
+    )
+    for c in claims:
+        per_article: dict[str, set[float]] = {}
+        for f in c.values:
+            per_article.setdefault(f.article, set()).add(f.value)
+        assert all(len(v) == 1 for v in per_article.values())
+    assert [c.verdict for c in claims].count("agree") == 1
+
+
+def test_event_city_stands_for_the_capital():
+    a = "Militants were 70 miles north of the capital."
+    b = "Militants were 110km north of Baghdad."
+    assert [c.verdict for c in claims_of(a, b)] == ["single", "single"]
+    assert [c.verdict for c in claims_of(a, b, event_city="Baghdad")] == ["agree"]
+
+
+def test_entity_of_resolves_aliases():
+    a = "Tehran sent 150 troops to Damascus."
+    b = "Iran sent 2,000 troops to Syria."
+    assert [c.verdict for c in claims_of(a, b)] == ["single", "single"]
+    resolved = {"Tehran": "iran", "Iran": "iran", "Damascus": "syria", "Syria": "syria"}
+    claims = claims_of(a, b, entity_of=lambda article, surface: resolved.get(surface))
+    assert [c.verdict for c in claims] == ["conflict"]
+
+
+def test_entity_of_failure_falls_back_to_surface_forms():
+    def broken(article: str, surface: str) -> str | None:
+        raise RuntimeError("resolver down")
+
+    claims = claims_of("Iran sent 150 troops to Iraq.", "Iran sent 2,000 troops to Iraq.",
+                       entity_of=broken)
+    assert [c.verdict for c in claims] == ["conflict"]
+
+
+def test_ids_are_unique_stable_slugs():
+    texts = [
+        "Iran sent two battalions to Iraq.", "Iran sent two battalions to Iraq.",
+        "Iran sent three battalions to Iraq and 40 troops to Iraq.",
+    ]
+    first = claims_of(*texts)
+    again = claims_of(*texts)
+    ids = [c.id for c in first]
+    assert len(ids) == len(set(ids))
+    assert ids == [c.id for c in again]
+    assert all(re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", i) for i in ids)
+
+
+def test_no_figures_no_claims():
+    assert align_claims([]) == []
+
+
+def test_claims_are_ordered_conflicts_first():
+    claims = claims_of(
+        "Iran sent 150 troops to Iraq. Tikrit is 85 percent Sunni.",
+        "Iran sent 2,000 troops to Iraq.",
+    )
+    assert [c.verdict for c in claims] == ["conflict", "single"]
+
+
+# --------------------------------------------------------------------------- seeds
+
+
+def _seed_claims(use_texts: bool, finder=None) -> list[Claim]:
+    articles = load_corpus([REPO / "seeds"]).articles
+    figures: list[Figure] = []
+    for a in articles:
+        figures.extend(extract_figures(a, (finder or mentions)(a.text)))
+    texts = {a.id: a.text for a in articles} if use_texts else None
+    return align_claims(figures, event_city="Baghdad", texts=texts)
+
+
+def _check_seed_claims(claims: list[Claim]) -> None:
+    troops = [c for c in claims if c.verdict == "conflict" and c.unit == "troops"]
+    assert len(troops) == 1
+    t = troops[0]
+    actual = {(f.article[:3], f.value) for f in t.values if not f.hypothetical}
+    assert actual == {("000", 150), ("003", 150), ("002", 2000)}
+    assert t.reason.startswith("150 (000, 003) vs 2,000 (002) troops")
+    distance = [c for c in claims if c.kind == "length" and c.verdict != "single"]
+    assert len(distance) == 1
+    d = distance[0]
+    assert d.verdict == "agree"
+    assert {f.article[:3] for f in d.values} == {"001", "002"}
+    assert "Samarra" in d.claim and "Baghdad" in d.claim
+    # everything else stands alone: no other conflicts in the seeds
+    assert [c.verdict for c in claims].count("conflict") == 1
+    assert len({c.id for c in claims}) == len(claims)
+
+
+@pytest.mark.parametrize("use_texts", [False, True])
+def test_seed_claims(use_texts):
+    claims = _seed_claims(use_texts)
+    _check_seed_claims(claims)
+    if use_texts:
+        troops = next(c for c in claims if c.verdict == "conflict")
+        assert troops.claim == "Iranian troops sent to Iraq"
+        assert troops.id == "iranian-troops-sent-to-iraq"
+
+
+def test_seed_claims_with_the_real_mention_finder():
+    mentions_mod = pytest.importorskip("newsdiff.mentions")
+    _check_seed_claims(_seed_claims(True, mentions_mod.find_mentions))

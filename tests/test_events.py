@@ -1,0 +1,118 @@
+"""Event grouping, and the ``newsdiff events`` command run for real."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from pathlib import Path
+
+import yaml
+
+from newsdiff.articles import load_corpus
+from newsdiff.events import group_events
+
+QUAKE = [
+    "A magnitude 7.1 earthquake struck Kumamoto in southern Japan on Saturday, killing 41 "
+    "people. The Japan Meteorological Agency said aftershocks hit Kumamoto and Oita.",
+    "Rescuers in Kumamoto searched collapsed homes after the magnitude 7.1 earthquake. "
+    "Prime Minister Shinzo Abe said 41 people died in Kumamoto prefecture, Japan.",
+    "The Kumamoto earthquake of magnitude 7.1 left 41 dead, the Japan Meteorological Agency "
+    "said, as aftershocks rattled Oita and Kumamoto on Sunday.",
+]
+FINAL = [
+    "Real Madrid beat Atletico Madrid on penalties in the Champions League final in Milan. "
+    "Cristiano Ronaldo scored the winning penalty at San Siro.",
+    "Cristiano Ronaldo converted the decisive penalty as Real Madrid won the Champions "
+    "League final against Atletico Madrid at San Siro in Milan.",
+]
+
+
+def write(tmp_path: Path, texts: list[str], prefix: str) -> None:
+    for n, text in enumerate(texts):
+        (tmp_path / f"{prefix}{n}.txt").write_text(text, encoding="utf-8")
+
+
+def test_seeds_are_one_event(seed_articles):
+    events = group_events(seed_articles)
+    assert len(events) == 1
+    assert sorted(events[0].article_ids) == sorted(a.id for a in seed_articles)
+    assert events[0].title in {a.title for a in seed_articles}
+
+
+def test_two_different_events_are_two_groups(tmp_path):
+    write(tmp_path, QUAKE, "quake")
+    write(tmp_path, FINAL, "final")
+    articles = load_corpus([tmp_path]).articles
+    events = group_events(articles)
+    groups = sorted(sorted(e.article_ids) for e in events)
+    assert groups == [["final0", "final1"], ["quake0", "quake1", "quake2"]]
+    ids = [e.id for e in events]
+    assert len(set(ids)) == len(ids)
+
+
+def test_deterministic_and_independent_of_order(tmp_path, seed_articles):
+    write(tmp_path, QUAKE + FINAL, "x")
+    articles = load_corpus([tmp_path]).articles + seed_articles
+    first = group_events(articles)
+    shuffled = list(articles)
+    random.Random(7).shuffle(shuffled)
+    assert group_events(shuffled) == first
+    assert group_events(articles) == first
+
+
+def test_no_article_lost_or_duplicated(tmp_path, seed_articles):
+    write(tmp_path, QUAKE + FINAL + ["x", "   ...   ", "1,2,3"], "y")
+    articles = load_corpus([tmp_path]).articles + seed_articles
+    events = group_events(articles)
+    ids = [aid for e in events for aid in e.article_ids]
+    assert sorted(ids) == sorted(a.id for a in articles)
+
+
+def test_single_and_no_article(seed_articles):
+    one = group_events(seed_articles[:1])
+    assert len(one) == 1 and one[0].article_ids == [seed_articles[0].id]
+    assert group_events([]) == []
+
+
+def test_replicated_articles_group_with_their_copies(seed_articles):
+    copies = [replace(a, id=f"{a.id}-copy{n}") for a in seed_articles for n in range(3)]
+    events = group_events(copies)
+    assert sum(len(e.article_ids) for e in events) == 12
+    assert len(events) == 1
+
+
+def test_events_command_text(run_newsdiff, seeds_dir):
+    result = run_newsdiff("events", seeds_dir)
+    assert result.returncode == 0, result.stderr
+    assert "4 articles" in result.stdout
+    for path in sorted(seeds_dir.glob("*.txt")):
+        assert path.stem in result.stdout
+
+
+def test_events_command_yaml_with_bundled_seeds(run_newsdiff, tmp_path):
+    write(tmp_path, QUAKE, "quake")
+    write(tmp_path, FINAL, "final")
+    result = run_newsdiff("events", tmp_path, "--format", "yaml")
+    assert result.returncode == 0, result.stderr
+    data = yaml.safe_load(result.stdout)
+    assert [len(e["articles"]) for e in data["events"]] == [3, 2]
+    assert set(data["events"][0]) == {"id", "title", "articles"}
+    default = yaml.safe_load(run_newsdiff("events", "--format", "yaml").stdout)
+    assert len(default["events"]) == 1 and len(default["events"][0]["articles"]) == 4
+
+
+def test_events_command_titles_are_not_markup(run_newsdiff, tmp_path):
+    (tmp_path / "m.md").write_text("---\ntitle: '[bold red]Boom[/] \\e'\n---\nIran sent troops.\n")
+    result = run_newsdiff("events", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "[bold red]Boom[/]" in result.stdout
+
+
+def test_events_command_without_articles_exits_2(run_newsdiff, tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run_newsdiff("events", empty)
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    missing = run_newsdiff("events", tmp_path / "nope")
+    assert missing.returncode == 2 and "Traceback" not in missing.stderr

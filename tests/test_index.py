@@ -1,0 +1,321 @@
+"""The corpus index (newsdiff.index) on a real Whoosh index in tmp_path, over real files:
+search results and offsets, incremental updates, damage recovery, locking, refresh."""
+
+from __future__ import annotations
+
+import os
+import random
+from pathlib import Path
+
+import pytest
+from whoosh import index as whoosh_index
+
+from newsdiff.articles import Article, load_corpus
+from newsdiff.index import INDEX_NAME, CorpusIndex, IndexLockedError, NewsdiffIndexError
+from newsdiff.search import QueryError
+
+SEED_IDS = {
+    "000_1e331f4947049066",
+    "001_f3fb3571b5492621",
+    "002_0be6cc156e819297",
+    "003_9c71f4318ca86941",
+}
+
+
+def copy_seeds(seeds_dir: Path, dest: Path) -> Path:
+    dest.mkdir(parents=True, exist_ok=True)
+    for src in sorted(seeds_dir.iterdir()):
+        if src.suffix == ".txt":
+            (dest / src.name).write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
+    return dest
+
+
+def load(folder: Path) -> list[Article]:
+    return load_corpus([folder]).articles
+
+
+def index_files_state(index_dir: Path) -> dict[str, tuple[int, int]]:
+    return {p.name: (p.stat().st_mtime_ns, p.stat().st_size)
+            for p in index_dir.iterdir() if p.is_file()}
+
+
+def generation(index_dir: Path) -> int:
+    return whoosh_index.open_dir(str(index_dir), indexname=INDEX_NAME).latest_generation()
+
+
+@pytest.fixture
+def corpus(tmp_path, seeds_dir) -> Path:
+    return copy_seeds(seeds_dir, tmp_path / "corpus")
+
+
+@pytest.fixture
+def index_dir(tmp_path) -> Path:
+    return tmp_path / "ix"
+
+
+# --------------------------------------------------------------------------- searching
+
+
+def test_troops_finds_every_seed_with_spans_on_forms_of_troop(seed_articles, index_dir):
+    with CorpusIndex.open(index_dir, seed_articles) as ix:
+        assert ix.report.added == 4 and not ix.report.recovered
+        hits = ix.search("troops")
+        assert {h.article_id for h in hits} == SEED_IDS
+        texts = {a.id: a.text for a in seed_articles}
+        for hit in hits:
+            text = texts[hit.article_id]
+            words = [text[s:e] for s, e in hit.spans]
+            assert words and all(w.lower() in ("troop", "troops") for w in words)
+            assert len(words) == text.lower().count("troop")  # every match, whole article
+            assert hit.spans == sorted(hit.spans)
+            assert "\n" not in hit.snippet and any(w in hit.snippet for w in words)
+        assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+
+def test_phrase_query_spans_are_phrase_occurrences(seed_articles, index_dir):
+    with CorpusIndex.open(index_dir, seed_articles) as ix:
+        hits = ix.search('"Quds Force"')
+        assert {h.article_id for h in hits} == {
+            "001_f3fb3571b5492621", "002_0be6cc156e819297", "003_9c71f4318ca86941"}
+        for hit in hits:
+            text = ix.article(hit.article_id).text
+            assert {text[s:e] for s, e in hit.spans} <= {"Quds Force", "Quds Forces"}
+
+
+def test_fuzzy_query_finds_suleimani(seed_articles, index_dir):
+    with CorpusIndex.open(index_dir, seed_articles) as ix:
+        hits = ix.search("Suleimeni~")
+        assert {h.article_id for h in hits} == {"002_0be6cc156e819297", "003_9c71f4318ca86941"}
+        for hit in hits:
+            text = ix.article(hit.article_id).text
+            assert {text[s:e] for s, e in hit.spans} == {"Suleimani"}
+
+
+def test_title_field_query(seed_articles, index_dir):
+    with CorpusIndex.open(index_dir, seed_articles) as ix:
+        hits = ix.search("title:iran")
+        titled = {a.id for a in seed_articles if "iran" in a.title.lower().split()}
+        assert titled and {h.article_id for h in hits} == titled
+        assert all("iran" in h.title.lower() for h in hits)
+        hit = hits[0]
+        text = ix.article(hit.article_id).text
+        assert [text[s:e] for s, e in hit.spans] == ["Iran"]  # inside the title line only
+
+
+def test_match_spans_and_limit(seed_articles, index_dir):
+    with CorpusIndex.open(index_dir, seed_articles) as ix:
+        spans = ix.match_spans("Revolution*", "002_0be6cc156e819297")
+        text = ix.article("002_0be6cc156e819297").text
+        assert spans and all(text[s:e].lower().startswith("revolution") for s, e in spans)
+        assert len(ix.search("troops", limit=2)) == 2
+        assert len(ix.search("troops", limit=None)) == 4
+        with pytest.raises(QueryError):
+            ix.search("AND OR (")
+        with pytest.raises(QueryError):
+            ix.match_spans("*", "002_0be6cc156e819297")
+
+
+def test_long_article_gets_its_span_near_the_end(tmp_path, index_dir):
+    folder = tmp_path / "long"
+    folder.mkdir()
+    rng = random.Random(7)
+    words = ["council", "river", "market", "weather", "report", "échange", "東京"]
+    body = " ".join(rng.choice(words) for _ in range(8000))
+    (folder / "long.txt").write_text(body + "\nAt the very end the troops withdrew.\n", encoding="utf-8")
+    (folder / "short.txt").write_text("A short note about markets.\n", encoding="utf-8")
+    articles = load(folder)
+    long_text = next(a.text for a in articles if a.id == "long")
+    assert len(long_text) > 40_000
+    with CorpusIndex.open(index_dir, articles) as ix:
+        hits = ix.search("troops")
+        assert [h.article_id for h in hits] == ["long"]
+        (start, end), = hits[0].spans
+        assert long_text[start:end] == "troops" and start > 40_000
+        assert "troops" in hits[0].snippet
+
+
+# --------------------------------------------------------------------------- incremental
+
+
+def test_edit_one_file_reindexes_only_it(corpus, index_dir):
+    CorpusIndex.open(index_dir, load(corpus)).close()
+    target = corpus / "001_f3fb3571b5492621.txt"
+    target.write_text(target.read_text(encoding="utf-8") + "\nA zeppelin was sighted.\n", encoding="utf-8")
+    with CorpusIndex.open(index_dir, load(corpus)) as ix:
+        r = ix.report
+        assert (r.added, r.updated, r.deleted, r.unchanged, r.rebuilt) == (0, 1, 0, 3, False)
+        assert [h.article_id for h in ix.search("zeppelin")] == ["001_f3fb3571b5492621"]
+        assert len(ix.search("troops")) == 4  # the old version is gone, not duplicated
+        assert ix.doc_count() == 4
+
+
+def test_moved_file_with_same_id_is_updated(corpus, index_dir):
+    CorpusIndex.open(index_dir, load(corpus)).close()
+    (corpus / "sub").mkdir()
+    os.rename(corpus / "003_9c71f4318ca86941.txt", corpus / "sub" / "003_9c71f4318ca86941.txt")
+    with CorpusIndex.open(index_dir, load(corpus)) as ix:
+        assert (ix.report.updated, ix.report.unchanged) == (1, 3)
+        hit = next(h for h in ix.search("troops") if h.article_id == "003_9c71f4318ca86941")
+        assert Path(hit.path).parent.name == "sub"
+
+
+def test_deleted_and_added_files(corpus, index_dir):
+    CorpusIndex.open(index_dir, load(corpus)).close()
+    (corpus / "000_1e331f4947049066.txt").unlink()
+    (corpus / "new.md").write_text("---\ntitle: Zeppelin news\nsource: Example Wire\n---\nTroops and a zeppelin.\n", encoding="utf-8")
+    with CorpusIndex.open(index_dir, load(corpus)) as ix:
+        r = ix.report
+        assert (r.added, r.updated, r.deleted, r.unchanged) == (1, 0, 1, 3)
+        ids = {h.article_id for h in ix.search("troops")}
+        assert "000_1e331f4947049066" not in ids and "new" in ids
+        assert [h.article_id for h in ix.search("source:example title:zeppelin")] == ["new"]
+
+
+def test_unchanged_corpus_reopens_without_a_commit(corpus, index_dir):
+    CorpusIndex.open(index_dir, load(corpus)).close()
+    before, gen = index_files_state(index_dir), generation(index_dir)
+    with CorpusIndex.open(index_dir, load(corpus)) as ix:
+        assert (ix.report.unchanged, ix.report.changed) == (4, False)
+        assert len(ix.search("troops")) == 4
+    assert generation(index_dir) == gen
+    assert index_files_state(index_dir) == before
+
+
+def test_rebuild_forces_a_full_rebuild(corpus, index_dir):
+    CorpusIndex.open(index_dir, load(corpus)).close()
+    with CorpusIndex.open(index_dir, load(corpus), rebuild=True) as ix:
+        assert ix.report.rebuilt and ix.report.added == 4
+        assert ix.doc_count() == 4
+        assert len(ix.search("troops")) == 4
+
+
+def test_progress_is_reported_while_indexing(seed_articles, index_dir):
+    calls: list[tuple[int, int]] = []
+    CorpusIndex.open(index_dir, seed_articles, progress=lambda d, t: calls.append((d, t))).close()
+    assert calls == [(0, 4), (1, 4), (2, 4), (3, 4), (4, 4)]
+
+
+# --------------------------------------------------------------------------- refresh
+
+
+def test_searcher_renewed_after_merges_never_duplicates_hits(corpus, index_dir):
+    """Regression for Whoosh's Searcher.refresh() returning duplicated documents after a
+    commit that merged segments: an index opened earlier must see each article once."""
+    reader_ix = CorpusIndex.open(index_dir, load(corpus))
+    assert len(reader_ix.search("troops")) == 4
+    writer_ix = CorpusIndex.open(index_dir, load(corpus))
+    target = corpus / "002_0be6cc156e819297.txt"
+    original = target.read_text(encoding="utf-8")
+    for n in range(12):  # enough small commits for Whoosh to merge segments
+        target.write_text(original + f"\nedit number {n}\n", encoding="utf-8")
+        assert writer_ix.sync(load(corpus)).updated == 1
+        ids = [h.article_id for h in reader_ix.search("troops", limit=None)]
+        assert sorted(ids) == sorted(SEED_IDS), f"after commit {n}: {ids}"
+        assert reader_ix.doc_count() == 4
+    segments = whoosh_index.open_dir(str(index_dir), indexname=INDEX_NAME)._segments()
+    assert len(segments) < 12  # merges did happen
+    reader_ix.close()
+    writer_ix.close()
+
+
+# --------------------------------------------------------------------------- damage
+
+
+def _truncate_all(index_dir: Path) -> None:
+    for p in index_dir.iterdir():
+        if p.is_file() and p.name != "README.md" and not p.name.endswith("WRITELOCK"):
+            data = p.read_bytes()
+            p.write_bytes(data[: len(data) // 2])
+
+
+def _garble_segments(index_dir: Path) -> None:
+    rng = random.Random(3)
+    for p in index_dir.glob("*.seg"):
+        size = p.stat().st_size
+        p.write_bytes(bytes(rng.randrange(256) for _ in range(size)))
+
+
+def _garble_toc(index_dir: Path) -> None:
+    for p in index_dir.glob("_MAIN_*.toc"):
+        p.write_bytes(b"not a table of contents" * 10)
+
+
+def _delete_toc(index_dir: Path) -> None:
+    for p in index_dir.glob("_MAIN_*.toc"):
+        p.unlink()
+
+
+def _delete_segments(index_dir: Path) -> None:
+    for p in index_dir.glob("*.seg"):
+        p.unlink()
+
+
+@pytest.mark.parametrize(
+    "damage", [_truncate_all, _garble_segments, _garble_toc, _delete_toc, _delete_segments],
+    ids=["truncated", "garbled-segments", "garbled-toc", "missing-toc", "deleted-segments"],
+)
+def test_damaged_index_is_moved_aside_and_rebuilt(corpus, tmp_path, damage):
+    index_dir = tmp_path / "ix"
+    index_dir.mkdir()
+    (index_dir / "README.md").write_text("keep me\n")
+    CorpusIndex.open(index_dir, load(corpus)).close()
+    damage(index_dir)
+    with CorpusIndex.open(index_dir, load(corpus)) as ix:
+        message = ix.report.recovered
+        assert message and "\n" not in message and "damaged" in message and "moved" in message
+        assert ix.report.rebuilt and ix.report.added == 4
+        assert {h.article_id for h in ix.search("troops")} == SEED_IDS
+    aside = [p for p in tmp_path.iterdir() if p.name.startswith("ix.corrupt-")]
+    assert len(aside) == 1 and any(aside[0].iterdir())
+    assert str(aside[0]) in message
+    assert (index_dir / "README.md").read_text() == "keep me\n"  # only index files moved
+    with CorpusIndex.open(index_dir, load(corpus)) as again:  # and now it is healthy
+        assert again.report.recovered is None and again.report.unchanged == 4
+
+
+def test_an_empty_folder_is_a_fresh_index_not_a_recovery(seed_articles, tmp_path):
+    (tmp_path / "ix").mkdir()
+    with CorpusIndex.open(tmp_path / "ix", seed_articles) as ix:
+        assert ix.report.recovered is None and ix.report.added == 4
+
+
+def test_unusable_index_folder_is_a_clear_error(seed_articles, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(NewsdiffIndexError) as info:
+        CorpusIndex.open(blocker / "ix", seed_articles)
+    assert "cannot create index folder" in str(info.value)
+
+
+# --------------------------------------------------------------------------- locking
+
+
+def test_second_writer_times_out_while_readers_keep_working(corpus, index_dir, hold_index_lock):
+    reader = CorpusIndex.open(index_dir, load(corpus))
+    target = corpus / "000_1e331f4947049066.txt"
+    with hold_index_lock(index_dir):
+        target.write_text(target.read_text(encoding="utf-8") + "\nzeppelin\n", encoding="utf-8")
+        with pytest.raises(IndexLockedError) as info:
+            CorpusIndex.open(index_dir, load(corpus), lock_timeout=0.5)
+        message = str(info.value)
+        assert "another newsdiff process" in message and "0.5" in message and "\n" not in message
+        assert len(reader.search("troops")) == 4  # the open reader still searches
+        target.write_text(target.read_text(encoding="utf-8").replace("\nzeppelin\n", ""), encoding="utf-8")
+        with CorpusIndex.open(index_dir, load(corpus), lock_timeout=0.5) as unchanged:
+            assert unchanged.report.unchanged == 4  # an unchanged corpus needs no lock
+    target.write_text(target.read_text(encoding="utf-8") + "\nzeppelin\n", encoding="utf-8")
+    with CorpusIndex.open(index_dir, load(corpus), lock_timeout=0.5) as ix:
+        assert ix.report.updated == 1
+        assert [h.article_id for h in ix.search("zeppelin")] == ["000_1e331f4947049066"]
+    reader.close()
+
+
+def test_damaged_index_held_by_a_writer_is_left_alone(corpus, index_dir, hold_index_lock):
+    CorpusIndex.open(index_dir, load(corpus)).close()
+    with hold_index_lock(index_dir):
+        _garble_toc(index_dir)
+        with pytest.raises(IndexLockedError):
+            CorpusIndex.open(index_dir, load(corpus), lock_timeout=0.3)
+        assert list(index_dir.glob("_MAIN_*.toc"))  # nothing was moved
+    with CorpusIndex.open(index_dir, load(corpus), lock_timeout=0.3) as ix:
+        assert ix.report.recovered and len(ix.search("troops")) == 4

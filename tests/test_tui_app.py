@@ -1,0 +1,114 @@
+"""App-level flows: the event list for a pile of several events (enter opens one, escape
+comes back), entity selection scrolling every pane, help, and the command palette."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+
+from newsdiff.articles import Article, text_sha256  # noqa: E402
+from newsdiff.compare import event_for  # noqa: E402
+from tui.comparison_screen import ComparisonScreen  # noqa: E402
+from tui.event_list import EventListScreen  # noqa: E402
+from tui.harness import make_app, settle  # noqa: E402
+from tui.modals import AnnotationModal, HelpScreen  # noqa: E402
+
+from test_tui_highlights import fixture_comparison  # noqa: E402
+
+
+def _article(aid: str, text: str) -> Article:
+    return Article(id=aid, path=f"/x/{aid}.txt", title=f"Match report {aid}", text=text, sha256=text_sha256(text))
+
+
+async def test_event_list_opens_and_returns(tmp_path):
+    from newsdiff.articles import load_corpus
+    from newsdiff.paths import seeds_dir
+
+    seeds = load_corpus([seeds_dir()]).articles
+    sport = [_article("s1", "The final ended 2-1 in Madrid.\n"), _article("s2", "Madrid won the final 2-1.\n")]
+    events = [event_for(seeds), event_for(sport)]
+    app = make_app(seeds + sport, out_path=tmp_path / "n.yaml", events=events, index_dir=tmp_path / "ix")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(app, pilot)
+        assert isinstance(app.screen, EventListScreen)
+        listing = app.screen.query_one("#events")
+        assert listing.option_count == 2
+        assert "4 articles" in str(listing.get_option_at_index(0).prompt)
+        await pilot.press("down", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ComparisonScreen)
+        assert [p.article.id for p in app.screen.panes] == ["s1", "s2"]
+        await pilot.press("escape")
+        assert isinstance(app.screen, EventListScreen)
+        await pilot.press("up", "enter")
+        await settle(app, pilot)
+        assert len(app.screen.panes) == 4
+        await pilot.press("backspace")
+        assert isinstance(app.screen, EventListScreen)
+
+
+async def test_selecting_an_entity_scrolls_every_pane_to_it(tmp_path):
+    cmp = fixture_comparison()
+    app = make_app(cmp.articles, out_path=tmp_path / "n.yaml", comparison=cmp)
+    async with app.run_test(size=(160, 20)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        b = screen.pane(1)
+        entities = screen.sidebar.query_one("#entities")
+        entities.focus()
+        entities.highlighted = 1  # Baghdad: near the end of article b
+        await pilot.press("enter")
+        await pilot.pause()
+        line = b.line_of(b.article.text.find("Baghdad"))
+        assert b.scroll_y > 0 and b.line_visible(line) and b.cursor_line == line
+        for i in (0, 2):
+            pane = screen.pane(i)
+            assert pane.line_visible(pane.line_of(pane.article.text.find("Baghdad")))
+        assert screen.selected_entity == "baghdad"
+        focus = app.theme_spec.styles["focus"]
+        assert b.spans_with_style(focus)  # the selected entity's mentions stand out
+        # a on the Entities list annotates the entity
+        await pilot.press("a")
+        assert isinstance(app.screen, AnnotationModal)
+        await pilot.press(*"capital", "enter")
+        assert app.notes[-1].target_type == "entity" and app.notes[-1].target_id == "baghdad"
+        # e in a pane picks the entity at the cursor; . and , step through its mentions
+        a = screen.pane(0)
+        await pilot.press("1")
+        a.move_cursor(0)
+        await pilot.press("e")
+        assert screen.selected_entity == "isis"
+        a.move_cursor(a.line_of(a.article.text.find("Baghdad")))
+        await pilot.press("e")
+        assert screen.selected_entity == "baghdad"
+        await pilot.press("full_stop")
+        await pilot.press("comma")
+        assert a.cursor_line == a.line_of(a.article.text.find("Baghdad"))
+
+
+async def test_help_and_command_palette_cover_the_actions(tmp_path):
+    cmp = fixture_comparison()
+    app = make_app(cmp.articles, out_path=tmp_path / "n.yaml", comparison=cmp)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        commands = {c.title: c for c in app.get_system_commands(screen)}
+        for title in ("Search", "Annotate", "Zoom", "Link", "Sidebar", "Save notes", "Theme: light", "Theme: high-contrast"):
+            assert title in commands, title
+        commands["Theme: light"].callback()
+        await pilot.pause()
+        assert app.theme == "light" and app.theme_spec.dark is False
+        commands["Zoom"].callback()
+        await pilot.pause()
+        assert screen.zoomed
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help-text").render())
+        for binding in ComparisonScreen.BINDINGS:
+            if not binding.action.startswith("focus_pane"):
+                assert binding.description in text, binding.description
+        await pilot.press("escape")
+        assert app.screen is screen
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
