@@ -13,7 +13,7 @@ import yaml
 
 from newsdiff.articles import load_corpus
 from newsdiff.compare import compare_articles
-from newsdiff.comparison_yaml import SCHEMA_PATH, load_comparison_file
+from newsdiff.comparison_yaml import SCHEMA_PATH, dump_comparison, load_comparison_file
 
 REPO = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads(SCHEMA_PATH.read_text())
@@ -104,13 +104,18 @@ def test_compare_survives_hostile_input(tmp_path: Path):
     (tmp_path / "caps.txt").write_text("IRAN SENDS 150 TROOPS (AT LEAST [UNBALANCED\n" * 50)
     (tmp_path / "nums.txt").write_text("Numbers like 1,2,3 and 10.000.000 and 1.2.3.4 appear.")
     (tmp_path / "plain.txt").write_text("nothing named here at all, just lower case words.")
-    (tmp_path / "big.txt").write_text(
-        "The Iraqi Army said 2,000 troops moved 70 miles north of Baghdad on Monday. " * 12000
-    )
+    # About 1 MB: mostly prose, with a figure every hundred sentences.
+    prose = "Officials in Baghdad said talks with the Iraqi Army went on late. " * 99
+    figure = "The Iraqi Army said 2,000 troops moved 70 miles north of Baghdad on Monday. "
+    (tmp_path / "big.txt").write_text((prose + figure) * 150)
     cmp = compare_articles(load_corpus([tmp_path]).articles)
-    data = yaml.safe_load(__import__("newsdiff.comparison_yaml", fromlist=["x"]).dump_comparison(cmp))
+    data = yaml.load(dump_comparison(cmp), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     jsonschema.validate(data, SCHEMA)
     assert len(cmp.articles) == 4
+    text = {a.id: a.text for a in cmp.articles}
+    for c in cmp.claims:
+        for f in c.values:
+            assert text[f.article][f.start : f.end] == f.text
 
 
 def test_single_article_is_a_comparison_of_one(tmp_path: Path):

@@ -181,6 +181,20 @@ class _Name:
         return self.key.split()
 
 
+def _is_role(key: str) -> bool:
+    """A bare role noun ("woman", "police"): only ever the same as the same noun."""
+    return key in gz.ROLE_NOUNS
+
+
+def _first_names_match(a: str, b: str) -> bool:
+    """Same first name, or a nickname of it (Mo / Maurice, Bill / Will / William)."""
+    if a == b:
+        return True
+    fa = gz.NICKNAMES.get(a, frozenset()) | {a}
+    fb = gz.NICKNAMES.get(b, frozenset()) | {b}
+    return bool(fa & fb)
+
+
 def _in_gazetteer(key: str) -> bool:
     return key in gz.PLACES or key in gz.NATIONALITIES or key in gz.OUTLETS
 
@@ -229,7 +243,7 @@ def _acronym_initials(sets: _Sets, names: dict[str, _Name]) -> None:
                 if len(ini) >= 2:
                     by_initials[ini].add(_singular(key))
     for key, name in names.items():
-        if len(key.split()) != 1 or not any(_is_acronym_surface(s) and s.replace(".", "").isupper() for s in name.surfaces):
+        if len(key.split()) != 1 or _is_role(key) or not any(_is_acronym_surface(s) and s.replace(".", "").isupper() for s in name.surfaces):
             continue
         longs = by_initials.get(key.replace(".", ""))
         if longs and len(longs) == 1:
@@ -241,7 +255,7 @@ def _acronym_initials(sets: _Sets, names: dict[str, _Name]) -> None:
 def _spelling_variants(sets: _Sets, names: dict[str, _Name]) -> None:
     """Rule 5: Tehran / Teheran, Kerbala / Karbala (one word, 5+ letters)."""
     singles = sorted(k for k in names if " " not in k and len(k) >= 5 and k.isalpha()
-                     and not any(s.isupper() for s in names[k].surfaces))
+                     and not _is_role(k) and not any(s.isupper() for s in names[k].surfaces))
     buckets: dict[str, list[str]] = defaultdict(list)
     for k in singles:
         buckets[_skeleton(k)].append(k)
@@ -265,6 +279,24 @@ def _spelling_variants(sets: _Sets, names: dict[str, _Name]) -> None:
                 if not close and min(len(a), len(b)) >= 6 and _edit1(a, b):
                     close = a[-1] == b[-1]
                 if close:
+                    sets.union(a, b)
+
+
+def _nicknames(sets: _Sets, names: dict[str, _Name]) -> None:
+    """Rule 5b: one person under a nickname (Mo Cheeks / Maurice Cheeks, Bill / William
+    Clinton): same surname, same middle names, first names equal via the nickname table."""
+    by_rest: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for key, name in names.items():
+        toks = key.split()
+        if _looks_personal(name):
+            by_rest[tuple(toks[1:-1]) + (_core(toks[-1]),)].append(key)
+    for keys in by_rest.values():
+        if len(keys) < 2:
+            continue
+        for i, a in enumerate(keys):
+            for b in keys[i + 1:]:
+                fa, fb = a.split()[0], b.split()[0]
+                if fa != fb and _first_names_match(fa, fb):
                     sets.union(a, b)
 
 
@@ -295,7 +327,7 @@ def _surnames(sets: _Sets, names: dict[str, _Name]) -> dict[str, list[str]]:
         by_last[_core(toks[-1])].append(k)
         by_first[toks[0]].append(k)
     for key, name in sorted(names.items()):
-        if _in_gazetteer(key) or name.kind not in ("person", "other"):
+        if _in_gazetteer(key) or _is_role(key) or name.kind not in ("person", "other"):
             continue
         toks = key.split()
         if len(toks) == 2 and _looks_personal(name):
@@ -351,6 +383,8 @@ def _of_heads(sets: _Sets, names: dict[str, _Name]) -> None:
             if len(head_toks) >= 2 or (head_toks and head_toks[-1] in gz.ORG_HEADS):
                 by_head[_singular(head)].append(k)
     for key in sorted(names):
+        if _is_role(key):
+            continue
         cands = by_head.get(_singular(key))
         if cands:
             target = _unique_target(sets, cands)
@@ -370,7 +404,7 @@ def _modifier_prefixes(sets: _Sets, names: dict[str, _Name]) -> None:
         if toks[0] in gz.NATIONALITIES or toks[0] in gz.PLACES:
             rest = _singular(" ".join(toks[1:]))
             cands = singular.get(rest)
-            if cands and rest not in gz.PLACES and rest not in gz.NATIONALITIES:
+            if cands and rest not in gz.PLACES and rest not in gz.NATIONALITIES and not _is_role(rest):
                 target = _unique_target(sets, cands)
                 if target is not None:
                     sets.union(key, target)
@@ -442,6 +476,7 @@ def resolve_entities(articles: Sequence[Article], mentions: Mapping[str, Sequenc
     _acronym_definitions(articles, mentions, sets, names)
     _acronym_initials(sets, names)
     _spelling_variants(sets, names)
+    _nicknames(sets, names)
     # ---- phase 2
     _of_heads(sets, names)
     _modifier_prefixes(sets, names)

@@ -37,6 +37,8 @@ WORD_WEIGHT = 0.4
 SAME_NOUN_BONUS = 0.15
 #: How fast an entity's weight falls with its rank in distance from the number.
 NEARNESS_DECAY = 0.35
+#: Pairs of figures one shared entity may link; beyond it the entity is not used to link.
+MAX_PAIRS_PER_ENTITY = 250_000
 _VERDICT_ORDER = {"conflict": 0, "agree": 1, "single": 2}
 _UNALIGNED_KINDS = frozenset({"date"})
 
@@ -260,11 +262,21 @@ def _cluster(aligner: _Aligner, items: list[_Item]) -> list[list[_Item]]:
             by_entity[k].append(pos)
     sims: dict[tuple[int, int], float] = {}
     for members in by_entity.values():
-        for x_i, x in enumerate(members):
-            for y in members[x_i + 1:]:
-                if (x, y) in sims:
-                    continue
-                sims[(x, y)] = aligner.similarity(items[x], items[y])
+        per_article: dict[str, list[int]] = defaultdict(list)
+        for pos in members:
+            per_article[items[pos].figure.article].append(pos)
+        groups = list(per_article.values())
+        sizes = [len(g) for g in groups]
+        cross = (sum(sizes) ** 2 - sum(n * n for n in sizes)) // 2
+        if cross > MAX_PAIRS_PER_ENTITY:
+            continue  # an entity this common cannot tell quantities apart anyway
+        for g_i, group in enumerate(groups):
+            for other in groups[g_i + 1:]:
+                for x in group:
+                    for y in other:
+                        key = (x, y) if x < y else (y, x)
+                        if key not in sims:
+                            sims[key] = aligner.similarity(items[key[0]], items[key[1]])
     clusters: dict[int, list[_Item]] = {pos: [it] for pos, it in enumerate(items)}
     articles: dict[int, Counter[str]] = {
         pos: Counter([it.figure.article]) for pos, it in enumerate(items)
@@ -545,12 +557,14 @@ def align_claims(
         drafts.append((order, claim))
     drafts.sort(key=lambda d: d[0])
     used: set[str] = set()
+    next_suffix: dict[str, int] = {}
     out: list[Claim] = []
     for _, claim in drafts:
         base = _slug(claim.claim)
-        candidate, n = base, 2
+        candidate, n = base, next_suffix.get(base, 2)
         while candidate in used:
             candidate, n = f"{base}-{n}", n + 1
+        next_suffix[base] = n
         used.add(candidate)
         claim.id = candidate
         out.append(claim)

@@ -98,6 +98,7 @@ def compare_articles(articles: Sequence[Article], event: Event | None = None) ->
         figures,
         entity_of=lambda article_id, surface: entity_by_surface.get((article_id, surface)),
         event_city=_event_city(articles, entities),
+        texts={a.id: a.text for a in articles},
     )
     return Comparison(
         event=event or event_for(articles),

@@ -33,7 +33,12 @@ class _Flow(dict):
     """A mapping written on one line: mentions and values, so each diffs as one line."""
 
 
-class _Dumper(yaml.SafeDumper):
+# libyaml's C emitter/parser when PyYAML has them (10-30x faster on big comparisons).
+_BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Dumper(_BaseDumper):  # type: ignore[misc, valid-type]
     pass
 
 
@@ -246,7 +251,7 @@ def _annotation_from(raw: Any, path: Path, n: int) -> Annotation:
 
 def parse_comparison(text: str, path: Path) -> LoadedComparison:
     try:
-        data = yaml.load(text, Loader=yaml.SafeLoader)
+        data = yaml.load(text, Loader=_SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""

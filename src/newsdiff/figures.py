@@ -65,7 +65,6 @@ class _Token:
     written: str  # "digits", "words", "vague"
     low: float | None = None  # vague amounts: the range they stand for
     high: float | None = None
-    scaled: bool = False
 
 
 @dataclass
@@ -109,7 +108,7 @@ _FORUM_LABEL = re.compile(
     r"(?:\n[ \t]*[-–•*]?[ \t]*)?$",
     re.IGNORECASE,
 )
-_CURRENCY_BEFORE = re.compile(r"(?:US\$|\$|£|€|¥|\b(?:USD|GBP|EUR|Rs\.?)[ \t\u00a0]?)$")
+_CURRENCY_BEFORE = re.compile(r"(?:US\$|\$|£|€|¥|\b(?:USD|GBP|EUR|Rs\.?))[ \t\u00a0]?$")
 _BOUND_BEFORE = re.compile(
     r"\b(at least|more than|over|upwards of|in excess of|no fewer than|no less than|"
     r"a minimum of|as many as|as much as|up to|fewer than|less than|under|no more than|"
@@ -198,13 +197,7 @@ _NOMINAL = frozenset("dead killed wounded injured displaced missing detained arr
 _NOT_UNITS = frozenset(
     "times time per cent th st nd rd o'clock am pm percent odd plus strong".split()
 )
-_NOT_NAME_BEFORE = frozenset(
-    """
-    The A An In On At By For From With About Around Some Nearly Almost Over Under Up Only
-    Just More Less Fewer Another Of And But Or As To Than Least Most Roughly Approximately
-    Estimated Between Across After Before Since Until During Among Per
-    """.split()
-)
+
 
 
 # --------------------------------------------------------------------------- tokens
@@ -287,7 +280,7 @@ def _measure_after(text: str, pos: int) -> tuple[Measure, int, str] | None:
     words: list[tuple[str, int]] = []
     p = pos
     for _ in range(MAX_MEASURE_WORDS):
-        m = _MEASURE_WORD.match(text, p) if words or True else None
+        m = _MEASURE_WORD.match(text, p)
         if not m or (words and "-" in text[p:m.start(1)]):
             break
         words.append((m.group(1), m.end(1)))
@@ -295,7 +288,8 @@ def _measure_after(text: str, pos: int) -> tuple[Measure, int, str] | None:
     for n in range(len(words), 0, -1):
         surface = " ".join(w for w, _ in words[:n])
         measure = MEASURES.get(surface.lower())
-        if measure and not (n == 1 and surface in ("m", "M", "mi", "ft") and " " in text[pos:pos + 1]):
+        # a lone "m" after a space is too often "million" or an initial to read as metres
+        if measure and not (surface in ("m", "M") and text.startswith(" ", pos)):
             return measure, words[n - 1][1], surface
     return None
 
@@ -437,8 +431,8 @@ def _read_number(
             suffix = sm.group()
             low_suffix = suffix.lower()
             cm = _CURRENCY_BEFORE.search(_left(text, tok.start, 6))
-            if low_suffix in ("st", "nd", "rd", "th", "s", "am", "pm", "h") and low_suffix != "%":
-                return None
+            if low_suffix in ("st", "nd", "rd", "th", "s", "am", "pm", "h"):
+                return None  # ordinals, decades, clock times
             if low_suffix in SCALE_ABBREVIATIONS and (cm or low_suffix != "m"):
                 value *= SCALE_ABBREVIATIONS[low_suffix]
                 precision *= SCALE_ABBREVIATIONS[low_suffix]
@@ -455,8 +449,7 @@ def _read_number(
             return None  # "9-Eleven"-like names
         cm = _CURRENCY_BEFORE.search(_left(text, tok.start, 6))
         if cm:
-            code = cm.group().strip().upper().rstrip(".")
-            currency = CURRENCY_PREFIXES.get(code.lower(), CURRENCY_PREFIXES.get(code.lower() + "."))
+            currency = CURRENCY_PREFIXES.get(cm.group().strip().lower())
             if currency:
                 start = tok.start - len(cm.group())
     if value_end == tok.end and tok.written != "vague":
@@ -515,8 +508,8 @@ def _read_number(
 
     # ---- unit
     if suffix_measure is not None:
-        unit = _Unit(tok.end + (1 if text.startswith("%", tok.end) else len(_SUFFIX.match(text, tok.end).group())),
-                     suffix_measure.unit, suffix_measure.kind, suffix_measure)
+        suffix_end = _SUFFIX.match(text, tok.end).end()  # type: ignore[union-attr]
+        unit = _Unit(suffix_end, suffix_measure.unit, suffix_measure.kind, suffix_measure)
     else:
         unit = _unit_after(text, value_end, currency)
     if unit.measure is not None and unit.measure.unit == "years" and _AGE_AFTER.match(text, value_end):
@@ -577,15 +570,6 @@ def _bracketed(text: str, tokens: list[_Token], j: int, pos: int) -> tuple[_Read
     if not cm:
         return None
     return inner, cm.end()
-
-
-def _name_number(text: str, read: _Read) -> bool:
-    """A unitless number right after a capitalised word: "Article 5", "Flight 370"."""
-    m = re.search(r"([A-Z][A-Za-z.]*)[ \t\u00a0]+$", _left(text, read.start, 30))
-    if not m:
-        return False
-    word = m.group(1).rstrip(".")
-    return word not in _NOT_NAME_BEFORE and word.lower() not in _BOUNDS
 
 
 def _direction_end(text: str, pos: int, limit: int) -> int:
@@ -655,7 +639,7 @@ def _hedge_and_modality(text: str, sentence: tuple[int, int], read: _Read) -> tu
     hedge = read.hedge
     hypothetical = False
     modal = None
-    for modal in _MODAL_BEFORE.finditer(clause):
+    for modal in _MODAL_BEFORE.finditer(clause):  # the modal nearest the number
         pass
     if modal is not None:
         hypothetical = True

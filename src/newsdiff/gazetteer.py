@@ -693,3 +693,145 @@ fbi|federal bureau of investigation
 cia|central intelligence agency
 """.strip().splitlines()
 )
+
+# --------------------------------------------------------------------------- role nouns
+
+#: People described by their role in a story, singular forms ("Woman Killed In Crash",
+#: "Gunman Opens Fire", "Host Named"). Headlines drop articles, so a capitalised bare role
+#: noun in a headline names a participant of the event. Plurals are derived below.
+_PERSON_ROLES = _words("""
+man woman boy girl child kid baby toddler teen teenager youth mother father mom dad
+grandmother grandfather grandma grandpa granny son daughter wife husband brother sister
+widow widower bride groom fiance fiancee girlfriend boyfriend neighbor neighbour
+resident homeowner tenant landlord driver motorist pedestrian cyclist biker passenger
+pilot sailor fisherman gunman shooter attacker assailant killer murderer robber thief
+burglar suspect victim survivor hostage captive kidnapper bomber sniper intruder stabber
+officer cop trooper detective sheriff policeman policewoman investigator deputy
+soldier commando rebel militant insurgent fighter jihadist extremist terrorist
+pirate witness bystander onlooker rescuer employee worker staffer boss owner accountant
+clerk cashier doctor nurse surgeon medic paramedic firefighter fireman teacher
+student pupil coach player athlete referee fan host actor actress singer
+celebrity comedian rapper musician dancer judge juror lawyer attorney prosecutor
+defendant inmate prisoner convict official spokesman spokeswoman lawmaker protester
+protestor demonstrator activist voter scientist researcher expert tourist visitor migrant
+refugee immigrant shopper customer patron diner guest hiker climber swimmer camper
+""")
+
+#: Collective roles ("Police Say...", "Authorities Release Name", "Jury Convicts...").
+_COLLECTIVE_ROLES = _words("""
+police authorities jury crew family families couple parents crowd mob gang cops
+relatives neighbours neighbors officials troops
+""")
+
+_IRREGULAR_PLURALS = {"child": "children", "wife": "wives", "thief": "thieves"}
+
+
+def _plural(word: str) -> str:
+    if word in _IRREGULAR_PLURALS:
+        return _IRREGULAR_PLURALS[word]
+    if word.endswith("man"):
+        return word[:-3] + "men"
+    if word.endswith(("s", "sh", "ch", "x", "z")):
+        return word + "es"
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+#: Role noun (lower case) -> entity kind: one person ("person") or several ("group").
+ROLE_NOUNS: dict[str, str] = {
+    **{_plural(w): "group" for w in _PERSON_ROLES},
+    **{w: "group" for w in _COLLECTIVE_ROLES},
+    **{w: "person" for w in _PERSON_ROLES},
+}
+
+# --------------------------------------------------------------------------- first names
+
+#: Hypocoristic first names -> the formal names they shorten (general English usage).
+NICKNAMES: dict[str, frozenset[str]] = {
+    nick: frozenset(formal.split())
+    for line in """
+bill billy will willy willie liam: william
+bob bobby rob robbie bert: robert
+mike mikey mick mickey: michael
+jim jimmy jamie: james
+tony: anthony antonio
+mo moe: maurice morris mohammed mohamed muhammad
+tom tommy: thomas
+dick rick ricky rich richie: richard
+dave davy: david
+dan danny: daniel
+joe joey: joseph
+chris: christopher christian christine christina
+steve stevie: steven stephen
+ed eddie ned: edward edmund
+ted teddy: edward theodore
+al: albert alfred alan allan allen alexander
+alex: alexander alexandra alexis
+andy drew: andrew
+ben benny: benjamin
+sam sammy: samuel samantha
+matt: matthew
+pat patty: patrick patricia
+pete: peter
+larry: lawrence laurence
+jerry: gerald jerome jeremiah
+jack johnny: john
+hank harry: henry
+hal: harold henry
+chuck charlie: charles
+fred freddie freddy: frederick alfred
+greg: gregory
+jeff: jeffrey geoffrey
+ken kenny: kenneth
+len lenny: leonard
+nick: nicholas
+phil: philip phillip
+ray: raymond
+ron ronnie: ronald
+russ: russell
+stan: stanley
+tim timmy: timothy
+walt wally: walter
+doug: douglas
+don donny: donald
+gene: eugene
+frank frankie: francis franklin
+herb: herbert
+vince: vincent
+zach zack: zachary
+nate: nathan nathaniel
+josh: joshua
+jake: jacob
+liz lizzie beth betty betsy eliza: elizabeth
+kate katie kathy cathy kitty: katherine catherine kathleen
+meg peggy maggie: margaret
+sue susie: susan suzanne
+jen jenny: jennifer
+jess jessie: jessica
+deb debbie: deborah debra
+barb: barbara
+pam: pamela
+vicky vickie: victoria
+becky: rebecca
+sally: sarah sara
+mandy: amanda
+abby: abigail
+cindy: cynthia
+sandy: sandra alexandra
+tina: christina kristina
+ellie: eleanor
+""".strip().splitlines()
+    for nicks, formal in [line.split(":")]
+    for nick in nicks.split()
+}
+
+#: Past-tense news verbs that can start a terse line before a name ("Fired Jim O'Brien,
+#: coach. Named Maurice Cheeks coach."): never the first word of a name.
+LEAD_VERBS = _words("""
+fired hired named appointed sacked ousted dismissed replaced promoted demoted suspended
+signed traded released waived drafted acquired arrested charged convicted sentenced jailed
+indicted accused acquitted freed detained killed shot stabbed injured wounded elected
+nominated picked chosen tapped selected honored honoured awarded welcomed thanked praised
+blamed slammed backed endorsed sued
+""")

@@ -12,6 +12,7 @@ statistical finder can replace this module as long as it returns the same RawMen
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -30,6 +31,7 @@ _AFTER_CONNECTOR = frozenset({"the", "al", "el"})
 _NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _MAX_TITLE_TOKENS = 3
 _ACRONYM_RE = re.compile(r"^(?:[A-Z](?:\.?[A-Z]){1,5}\.?|[A-Z]{2,6}s?)$")
+_VERB_BEFORE = re.compile(r"\b(?:to|will|would|can|could|may|might|must|should|shall)\s+$", re.IGNORECASE)
 _WORDS_RE = re.compile(r"[^\W\d_][\w'’\-]*")
 
 
@@ -269,7 +271,7 @@ class _Finder:
             while toks and (toks[-1].text.lower() in _CONNECTORS or not (toks[-1].cap or toks[-1].text[:1].isdigit())):
                 toks = toks[:-1]
             if at_start and not is_person and 3 <= len(toks) <= 4 and self._common_lead(toks):
-                toks, is_person = toks[1:], True  # "Comedian Ellen DeGeneres"
+                toks, is_person = toks[1:], True  # "Comedian Ellen DeGeneres", "Fired Jim O'Brien"
             if len(toks) > 1 and all(_key(t.text) in gz.NATIONALITIES for t in toks):
                 # "Shiite Muslim nation": two adjectives, two mentions
                 cleaned.extend(([t], is_person, at_start and n == 0) for n, t in enumerate(toks))
@@ -278,7 +280,7 @@ class _Finder:
         return cleaned
 
     def _common_lead(self, toks: list[_Tok]) -> bool:
-        """A sentence-initial common noun before a person-shaped name."""
+        """A sentence-initial common noun or news verb before a person-shaped name."""
         lead = toks[0].text
         if not lead[:1].isupper() or lead.isupper() or lead.lower() in gz.NATIONALITIES:
             return False
@@ -289,6 +291,8 @@ class _Finder:
             return False
         if not all(_is_cap(t.text) and not t.text.isupper() for t in toks[1:]):
             return False
+        if lead.lower() in gz.LEAD_VERBS:
+            return True
         if self._lower_words is None:
             self._lower_words = set(re.findall(r"(?<![\w'’-])[a-z][a-z]+", self.text))
         return lead.lower() in self._lower_words
@@ -334,6 +338,8 @@ class _Finder:
         bare = key.replace(".", "")
         if person:
             return "person"
+        if len(words) == 1 and key in gz.ROLE_NOUNS:
+            return gz.ROLE_NOUNS[key]
         if key in gz.OUTLETS or bare in gz.OUTLETS:
             if key not in gz.AMBIGUOUS_OUTLETS or preceded_by_the:
                 return "outlet"
@@ -375,22 +381,83 @@ class _Finder:
             pos += len(line) + 1
         normal: list[tuple[list[_Tok], bool, bool]] = []
         headline: list[tuple[list[_Tok], bool, bool]] = []
+        head_chunks: list[list[_Tok]] = []
+        roles: list[_Tok] = []
+        title_line = self._title_line(lines)
         # Pass 1: normal lines, remembering names (and mid-sentence capitalised words).
         for start, line, is_head in lines:
             for chunk, initial in self.chunks(start, line):
+                if is_head:
+                    head_chunks.append(chunk)
+                elif start == title_line and chunk[0].start == start + len(line) - len(line.lstrip()):
+                    roles.extend(self._bare_roles(chunk[:1] if len(chunk) == 1 else []))
                 for piece in self.split(chunk, initial):
                     (headline if is_head else normal).append(piece)
-                    if not is_head and not piece[2]:
+                    if not is_head and (not piece[2] or len(piece[0]) > 1):
                         self._remember(piece[0])
         found: list[RawMention] = []
+        role_at = {t.start for t in roles}
         for toks, person, at_start in normal:
+            if toks[0].start in role_at:
+                continue
             if self.acceptable(toks, at_start, person):
                 found.append(self._mention(toks, person))
-        # Pass 2: headline-case lines keep only known names and acronyms.
+        # Pass 2: headline-case lines keep only known names and acronyms...
         for toks, person, _ in headline:
             found.extend(self._known_parts(toks, person))
+        # ... and bare role nouns ("Woman Killed In Crash, Driver Charged").
+        for chunk in head_chunks:
+            roles.extend(self._bare_roles(chunk))
+        if roles:
+            taken = sorted((m.start, m.end) for m in found)
+            for tok in roles:
+                if not _overlaps(taken, tok.start, tok.end):
+                    found.append(RawMention(tok.start, tok.end, tok.text, gz.ROLE_NOUNS[tok.text.lower()]))
         found.sort(key=lambda m: (m.start, m.end))
         return found
+
+    def _title_line(self, lines: list[tuple[int, str, bool]]) -> int:
+        """Start of the article's first line when it reads as a title (short, no final
+        full stop): its first word may be a bare role noun ("Gunman kills 1 at office")."""
+        if not lines:
+            return -1
+        start, line, _ = lines[0]
+        body = line.strip()
+        if not body or body[-1] in ".!?" or len(body.split()) > 20:
+            return -1
+        return start
+
+    def _bare_roles(self, chunk: list[_Tok]) -> list[_Tok]:
+        """Capitalised role nouns of a headline chunk standing for a participant: not a
+        title before a name ("Coach Jim O'Brien"), not part of a name ("Police Academy"),
+        not described by a nationality ("Iranian Troops"), never in an all-capitals line."""
+        out = []
+        for k, tok in enumerate(chunk):
+            low = tok.text.lower()
+            if low not in gz.ROLE_NOUNS or not tok.text[:1].isupper():
+                continue
+            if tok.text.isupper() and len(tok.text) > 1:
+                continue  # an all-capitals word carries no case information
+            prev = chunk[k - 1] if k else None
+            if prev is not None and prev.end == tok.start - 1 and _key(prev.text) in gz.NATIONALITIES:
+                continue
+            if _VERB_BEFORE.search(self.text, max(0, tok.start - 8), tok.start):
+                continue  # "To Host Oscars": a verb
+            nxt = chunk[k + 1] if k + 1 < len(chunk) else None
+            if nxt is not None and not self.text[tok.end : nxt.start].strip():
+                nlow = nxt.text.lower()
+                if nlow in gz.ORG_HEADS or nlow in gz.PLACE_HEADS or nlow == "of":
+                    continue
+                if nlow in gz.PERSON_TITLES or self._starts_known(chunk, k + 1):
+                    continue
+            out.append(tok)
+        return out
+
+    def _starts_known(self, chunk: list[_Tok], i: int) -> bool:
+        for j in range(min(len(chunk), i + 4), i, -1):
+            if self._is_known(chunk[i:j]):
+                return True
+        return False
 
     def _remember(self, toks: list[_Tok]) -> None:
         surface = self.text[toks[0].start : toks[-1].end]
@@ -435,6 +502,12 @@ class _Finder:
             else:
                 i += 1
         return out
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of ``spans`` (sorted, never overlapping)."""
+    i = bisect.bisect_left(spans, (end, end))
+    return i > 0 and spans[i - 1][1] > start
 
 
 def find_mentions(text: str) -> list[RawMention]:

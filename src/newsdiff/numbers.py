@@ -115,13 +115,6 @@ def parse_digits(text: str) -> tuple[float, float] | None:
     return value, precision
 
 
-def decimal_places(text: str) -> int:
-    """Written decimal places of a digit string (0 for "2,000" and "10.000.000")."""
-    if "," in text or text.count(".") != 1:
-        return 0
-    return len(text.partition(".")[2])
-
-
 def parse_words(text: str) -> float | None:
     """Value of a spelled-out number ("twenty-five", "three hundred", "a dozen")."""
     words = re.split(r"[\s-]+", text.lower().strip())
