@@ -136,3 +136,26 @@ def test_no_mentions_and_single_article(tmp_path):
     assert entities_of(arts) == []
     arts = make_articles(tmp_path, "Obama met Putin.")
     assert {e.name for e in entities_of(arts)} >= {"Obama", "Putin"}
+
+
+def test_nickname_first_names_are_one_person(tmp_path):
+    ents = entities_of(make_articles(
+        tmp_path,
+        "The Sixers hired Maurice Cheeks on Tuesday.",
+        "Mo Cheeks will take over. Cheeks played here.",
+        "Former President Bill Clinton and William Clinton's wife spoke.",
+    ))
+    cheeks = entity_with(ents, "Mo Cheeks")
+    assert cheeks is entity_with(ents, "Maurice Cheeks") is entity_with(ents, "Cheeks")
+    assert cheeks.name == "Maurice Cheeks" and len(cheeks.articles) == 2
+    assert entity_with(ents, "Bill Clinton") is entity_with(ents, "William Clinton")
+
+
+def test_nickname_table_never_joins_unrelated_first_names(tmp_path):
+    ents = entities_of(make_articles(
+        tmp_path,
+        "Mike Smith met reporters in Ohio.",
+        "Mark Smith and Bob Smith met reporters in Ohio.",
+    ))
+    mike, mark, bob = (entity_with(ents, n) for n in ("Mike Smith", "Mark Smith", "Bob Smith"))
+    assert len({id(mike), id(mark), id(bob)}) == 3

@@ -45,6 +45,8 @@ async def test_annotate_save_quit_relaunch(tmp_path):
         assert note.target_type == "text" and note.note == "check this" and note.tag == "unverified"
         assert note.text.exact == pane.article.text[note.text.start:note.text.end].strip()
         assert start <= note.text.start < end
+        # the noted range is marked in its pane, in the theme's note style
+        assert (note.text.start, note.text.end) in pane.spans_with_style(app.theme_spec.style_for("note"))
         await pilot.press("ctrl+s")
         assert out.exists() and not app.dirty
         await pilot.press("q")
@@ -56,6 +58,7 @@ async def test_annotate_save_quit_relaunch(tmp_path):
         assert [(n.note, n.text.exact, n.orphaned) for n in again.notes] == [("check this", note.text.exact, False)]
         notes_list = again.screen.sidebar.query_one("#notes")
         assert notes_list.option_count == 1 and "check this" in str(notes_list.get_option_at_index(0).prompt)
+        assert again.screen.pane(1).spans_with_style("underline") == [(note.text.start, note.text.end)]
         again.screen.jump_to_note(again.notes[0].id)  # enter on a note jumps to its text
         await pilot.pause()
         target = again.screen.pane(1)

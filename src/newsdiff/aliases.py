@@ -181,9 +181,12 @@ class _Name:
         return self.key.split()
 
 
-def _is_role(key: str) -> bool:
-    """A bare role noun ("woman", "police"): only ever the same as the same noun."""
-    return key in gz.ROLE_NOUNS
+def _is_role(name: _Name) -> bool:
+    """A bare role noun found as one ("Woman" in "Woman Killed In Crash"): only ever the
+    same as the same noun. A capitalised role word the finder took for a name ("Singer"
+    for Bryan Singer) has another kind among its mentions and stays a name."""
+    kind = gz.ROLE_NOUNS.get(name.key)
+    return kind is not None and set(name.kinds) == {kind}
 
 
 def _first_names_match(a: str, b: str) -> bool:
@@ -243,7 +246,7 @@ def _acronym_initials(sets: _Sets, names: dict[str, _Name]) -> None:
                 if len(ini) >= 2:
                     by_initials[ini].add(_singular(key))
     for key, name in names.items():
-        if len(key.split()) != 1 or _is_role(key) or not any(_is_acronym_surface(s) and s.replace(".", "").isupper() for s in name.surfaces):
+        if len(key.split()) != 1 or _is_role(name) or not any(_is_acronym_surface(s) and s.replace(".", "").isupper() for s in name.surfaces):
             continue
         longs = by_initials.get(key.replace(".", ""))
         if longs and len(longs) == 1:
@@ -255,7 +258,7 @@ def _acronym_initials(sets: _Sets, names: dict[str, _Name]) -> None:
 def _spelling_variants(sets: _Sets, names: dict[str, _Name]) -> None:
     """Rule 5: Tehran / Teheran, Kerbala / Karbala (one word, 5+ letters)."""
     singles = sorted(k for k in names if " " not in k and len(k) >= 5 and k.isalpha()
-                     and not _is_role(k) and not any(s.isupper() for s in names[k].surfaces))
+                     and not _is_role(names[k]) and not any(s.isupper() for s in names[k].surfaces))
     buckets: dict[str, list[str]] = defaultdict(list)
     for k in singles:
         buckets[_skeleton(k)].append(k)
@@ -327,7 +330,7 @@ def _surnames(sets: _Sets, names: dict[str, _Name]) -> dict[str, list[str]]:
         by_last[_core(toks[-1])].append(k)
         by_first[toks[0]].append(k)
     for key, name in sorted(names.items()):
-        if _in_gazetteer(key) or _is_role(key) or name.kind not in ("person", "other"):
+        if _in_gazetteer(key) or _is_role(name) or name.kind not in ("person", "other"):
             continue
         toks = key.split()
         if len(toks) == 2 and _looks_personal(name):
@@ -383,7 +386,7 @@ def _of_heads(sets: _Sets, names: dict[str, _Name]) -> None:
             if len(head_toks) >= 2 or (head_toks and head_toks[-1] in gz.ORG_HEADS):
                 by_head[_singular(head)].append(k)
     for key in sorted(names):
-        if _is_role(key):
+        if _is_role(names[key]):
             continue
         cands = by_head.get(_singular(key))
         if cands:
@@ -404,7 +407,7 @@ def _modifier_prefixes(sets: _Sets, names: dict[str, _Name]) -> None:
         if toks[0] in gz.NATIONALITIES or toks[0] in gz.PLACES:
             rest = _singular(" ".join(toks[1:]))
             cands = singular.get(rest)
-            if cands and rest not in gz.PLACES and rest not in gz.NATIONALITIES and not _is_role(rest):
+            if cands and rest not in gz.PLACES and rest not in gz.NATIONALITIES and not (rest in names and _is_role(names[rest])):
                 target = _unique_target(sets, cands)
                 if target is not None:
                     sets.union(key, target)

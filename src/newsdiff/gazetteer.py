@@ -283,6 +283,13 @@ businesswoman
 billionaire
 """)
 
+#: Job titles that can close an organisation's name in a capitalised run ("Philadelphia
+#: 76ers President", "NBA Commissioner") and are not common surnames (unlike King, Judge).
+TRAILING_TITLES = _words("""
+president chairman chairwoman ceo spokesman spokeswoman spokesperson director manager
+coach commissioner secretary
+""")
+
 # --------------------------------------------------------------------------- places
 
 COUNTRIES = _lines("""
@@ -740,9 +747,13 @@ def _plural(word: str) -> str:
 
 #: Role noun (lower case) -> entity kind: one person ("person") or several ("group").
 ROLE_NOUNS: dict[str, str] = {
-    **{_plural(w): "group" for w in _PERSON_ROLES},
-    **{w: "group" for w in _COLLECTIVE_ROLES},
-    **{w: "person" for w in _PERSON_ROLES},
+    word: kind
+    for word, kind in {
+        **{_plural(w): "group" for w in _PERSON_ROLES},
+        **{w: "group" for w in _COLLECTIVE_ROLES},
+        **{w: "person" for w in _PERSON_ROLES},
+    }.items()
+    if word not in NATIONALITIES  # "jihadists" stays a group name of its own
 }
 
 # --------------------------------------------------------------------------- first names

@@ -135,6 +135,20 @@ def _is_headline(words: list[str]) -> bool:
     return caps / len(content) >= 0.75 and lower <= len(content) // 10
 
 
+def _without_trailing_title(toks: list[_Tok]) -> list[_Tok]:
+    """Cut a job title closing an organisation's name ("Philadelphia 76ers President",
+    "NBA Commissioner"): the person holding it is not the organisation."""
+    for n in range(min(_MAX_TITLE_TOKENS, len(toks) - 1), 0, -1):
+        words = [t.text.lower() for t in toks[-n:]]
+        phrase = " ".join(words)
+        if words[-1] in gz.TRAILING_TITLES and (phrase in gz.PERSON_TITLES or n == 1):
+            rest = toks[:-n]
+            if _title_len(rest, 0) != len(rest) and rest[-1].text.lower() not in _CONNECTORS:
+                return rest
+            return toks
+    return toks
+
+
 def _title_len(toks: list[_Tok], i: int) -> int:
     """Length of the person title starting at ``toks[i]`` (0 if none)."""
     best = 0
@@ -206,7 +220,7 @@ class _Finder:
                 chunk.extend(toks[j : k + 1])
                 j = k + 1
             prev = toks[i - 1] if i else None
-            after_label = prev is not None and prev.cap and _shouty(prev.text) != _shouty(tok.text)
+            after_label = prev is not None and (prev.cap or _shouty(prev.text)) and _shouty(prev.text) != _shouty(tok.text)
             out.append((chunk, after_label or _sentence_start(text, line_start, chunk[0].start)))
             i = j
         return out
@@ -270,6 +284,8 @@ class _Finder:
         for toks, is_person, at_start in pieces:
             while toks and (toks[-1].text.lower() in _CONNECTORS or not (toks[-1].cap or toks[-1].text[:1].isdigit())):
                 toks = toks[:-1]
+            if not is_person and len(toks) >= 2:
+                toks = _without_trailing_title(toks)  # "Philadelphia 76ers President"
             if at_start and not is_person and 3 <= len(toks) <= 4 and self._common_lead(toks):
                 toks, is_person = toks[1:], True  # "Comedian Ellen DeGeneres", "Fired Jim O'Brien"
             if len(toks) > 1 and all(_key(t.text) in gz.NATIONALITIES for t in toks):
@@ -338,8 +354,6 @@ class _Finder:
         bare = key.replace(".", "")
         if person:
             return "person"
-        if len(words) == 1 and key in gz.ROLE_NOUNS:
-            return gz.ROLE_NOUNS[key]
         if key in gz.OUTLETS or bare in gz.OUTLETS:
             if key not in gz.AMBIGUOUS_OUTLETS or preceded_by_the:
                 return "outlet"
@@ -495,7 +509,7 @@ class _Finder:
         while i < len(toks):
             for j in range(len(toks), i, -1):
                 part = toks[i:j]
-                if part[0].cap and part[-1].cap and self._is_known(part):
+                if part[0].cap and (part[-1].cap or part[-1].text[:1].isdigit()) and self._is_known(part):
                     out.append(self._mention(part, person and j == len(toks)))
                     i = j
                     break

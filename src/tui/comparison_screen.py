@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 
 from tui import engine
-from tui.highlights import comparison_marks, entity_colours, figure_value_span
+from tui.highlights import comparison_marks, entity_colours, figure_value_span, note_marks
 from tui.modals import AnnotationModal
 from tui.panes import ArticlePane, PaneColumn
 from tui.sidebar import Sidebar, claim_detail
@@ -666,7 +666,10 @@ class ComparisonScreen(Screen):
     def refresh_notes(self) -> None:
         if not self.is_mounted:
             return
-        self.sidebar.show_notes(self.app.notes, self.note_label)  # type: ignore[attr-defined]
+        notes = self.app.notes  # type: ignore[attr-defined]
+        self.sidebar.show_notes(notes, self.note_label)
+        for pane in self.panes:
+            pane.set_notes(note_marks(notes, pane.article.id))
         self.update_status()
 
     def _note(self, note_id: str | None):

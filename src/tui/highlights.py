@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 #: Drawing order: later layers are drawn on top of earlier ones.
-LAYERS = ("entity", "agree", "conflict", "focus", "match")
+LAYERS = ("entity", "agree", "conflict", "note", "focus", "match")
 LAYER_RANK = {name: rank for rank, name in enumerate(LAYERS)}
 
 
@@ -65,6 +65,17 @@ def figure_value_span(fig) -> tuple[int, int]:
     if fig.value_end > fig.value_start:
         return fig.value_start, fig.value_end
     return fig.start, fig.end
+
+
+def note_marks(notes: Iterable, article_id: str) -> list[Mark]:
+    """Marks for the placed (not orphaned) notes anchored in ``article_id``'s text."""
+    out = [
+        Mark(n.text.start, n.text.end, "note", n.id)
+        for n in notes
+        if not n.orphaned and n.text is not None and n.text.article == article_id
+        and n.text.end > n.text.start
+    ]
+    return sorted(out, key=lambda m: (m.start, m.end))
 
 
 def match_marks(spans: Iterable[tuple[int, int]]) -> list[Mark]:

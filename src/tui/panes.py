@@ -80,6 +80,7 @@ class ArticlePane(ScrollView, can_focus=True):
         self._wrap_width = 0
         self._marks: list[Mark] = []  # entity + figure marks from the comparison
         self._matches: list[Mark] = []  # search matches
+        self._notes: list[Mark] = []  # text ranges that carry a note
         self._focus_key: str = ""  # selected entity / claim id: its marks get the focus style
         self._style_of: dict[tuple[str, int], str] = {}
         self._line_marks: list[list[_LineMark]] = [[]]
@@ -95,6 +96,11 @@ class ArticlePane(ScrollView, can_focus=True):
     def set_matches(self, spans: list[tuple[int, int]]) -> None:
         self._matches = match_marks(spans)
         self._restyle()
+
+    def set_notes(self, marks: list[Mark]) -> None:
+        if marks != self._notes:
+            self._notes = list(marks)
+            self._restyle()
 
     def set_focus_key(self, key: str) -> None:
         if key != self._focus_key:
@@ -125,6 +131,8 @@ class ArticlePane(ScrollView, can_focus=True):
             out.append((mark, spec.style_for(mark.kind, mark.colour), LAYER_RANK[mark.kind]))
             if self._focus_key and mark.key == self._focus_key:
                 out.append((mark, spec.style_for("focus"), LAYER_RANK["focus"]))
+        for mark in self._notes:
+            out.append((mark, spec.style_for("note"), LAYER_RANK["note"]))
         for mark in self._matches:
             out.append((mark, spec.style_for("match"), LAYER_RANK["match"]))
         return out

@@ -21,12 +21,13 @@ COLOR_FIELDS = (
     "primary", "secondary", "accent", "warning", "error", "success",
     "foreground", "background", "surface", "panel", "boost",
 )
-STYLE_FIELDS = ("conflict", "agree", "match", "focus", "entity")
+STYLE_FIELDS = ("conflict", "agree", "match", "focus", "entity", "note")
 DEFAULT_STYLES = {
     "conflict": "bold white on #b00020",
     "agree": "bold black on #7fbf7f",
     "match": "bold black on #ffd700",
     "focus": "reverse",
+    "note": "underline",  # text that carries a note
     "entity": "bold {color}",  # {color} is replaced by the entity's palette colour
 }
 FALLBACK_DARK_PALETTE = [
