@@ -278,7 +278,7 @@ def _spelling_variants(sets: _Sets, names: dict[str, _Name]) -> None:
                     continue
                 if not _kinds_compatible(names[a], names[b]):
                     continue
-                close = _skeleton(a) == _skeleton(b) and len(_skeleton(a)) >= 3
+                close = _skeleton(a) == _skeleton(b) and len(_skeleton(a)) >= 3 and abs(len(a) - len(b)) <= 1
                 if not close and min(len(a), len(b)) >= 6 and _edit1(a, b):
                     close = a[-1] == b[-1]
                 if close:

@@ -756,6 +756,9 @@ ROLE_NOUNS: dict[str, str] = {
     if word not in NATIONALITIES  # "jihadists" stays a group name of its own
 }
 
+#: Role plurals that read as verbs after a name ("DeGeneres Hosts Oscars", "Smith Coaches").
+ROLE_VERBS = _words("hosts coaches judges witnesses pilots doctors nurses fathers mothers referees")
+
 # --------------------------------------------------------------------------- first names
 
 #: Hypocoristic first names -> the formal names they shorten (general English usage).

@@ -457,6 +457,8 @@ class _Finder:
                 continue
             if _VERB_BEFORE.search(self.text, max(0, tok.start - 8), tok.start):
                 continue  # "To Host Oscars": a verb
+            if prev is not None and low in gz.ROLE_VERBS:
+                continue  # "DeGeneres Hosts Oscars": a verb
             nxt = chunk[k + 1] if k + 1 < len(chunk) else None
             if nxt is not None and not self.text[tok.end : nxt.start].strip():
                 nlow = nxt.text.lower()

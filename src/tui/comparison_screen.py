@@ -244,7 +244,7 @@ class ComparisonScreen(Screen):
         else:
             shared = sum(1 for e in self.comparison.entities if e.shared)
             conflicts = sum(1 for c in self.comparison.claims if c.verdict == "conflict")
-            parts += ["  │  ", f"{shared} shared entities, {conflicts} conflicts"]
+            parts += ["  │  ", f"{shared} shared entities, {conflicts} conflict{'s' if conflicts != 1 else ''}"]
         if self.search_query:
             parts += ["  │  ", ("/", "bold"), (self.search_query[:30], "italic"), f" {self.search_message}"]
         notes = self.app.notes  # type: ignore[attr-defined]

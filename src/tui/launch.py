@@ -50,7 +50,8 @@ def run_app(args: argparse.Namespace) -> int:
         theme_name=theme,
         out_path=out,
         notes_file=notes_file,
-        index_dir=getattr(args, "index", None),
+        # keyed by the corpus paths, as `newsdiff index`/`search` do, so they share one index
+        index_dir=getattr(args, "index", None) or engine.default_index_dir(paths),
         rebuild=bool(getattr(args, "rebuild", False)),
     )
     app.run()
