@@ -1,6 +1,10 @@
 """Score newsdiff's entity linking and event grouping on the dev set (ECB+ events).
 
-Usage: python bench/score_dev.py [DEV_DIR]   (default: ../shared/dev relative to the repo)
+Usage: python bench/score_dev.py [DEV_DIR] [--lost]   (default: ../shared/dev relative to the repo)
+
+``--lost`` also prints the lost gold links grouped by cause (a gold mention with no
+predicted mention, or two matched mentions in different predicted entities), to find
+general rules worth adding; it never changes the scores.
 
 Entity links (per event folder, summed over folders):
   * gold mentions scored = "named" mentions inside the annotated sentences: mentions of
@@ -29,7 +33,7 @@ from __future__ import annotations
 import re
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -41,6 +45,7 @@ sys.path.insert(0, str(REPO / "src"))
 from newsdiff.aliases import resolve_entities  # noqa: E402
 from newsdiff.articles import load_corpus  # noqa: E402
 from newsdiff.events import group_events  # noqa: E402
+from newsdiff.gazetteer import ROLE_NOUNS  # noqa: E402
 from newsdiff.mentions import find_mentions  # noqa: E402
 
 NAMED_TYPES = ("HUMAN_PART_PER", "HUMAN_PART_ORG", "HUMAN_PART_GPE")
@@ -91,8 +96,10 @@ class LinkScore:
         self.tp = self.pred = self.gold = 0
         self.covered = self.total = 0
 
-    def add(self, gold: list[tuple[str, str]], pred: list[str | None]) -> None:
-        """gold: (doc, chain) per mention; pred: predicted cluster (None = unmatched)."""
+    def add(self, gold: list[tuple[str, str]], pred: list[str | None],
+            lost: Callable[[int, int], None] | None = None) -> None:
+        """gold: (doc, chain) per mention; pred: predicted cluster (None = unmatched);
+        ``lost(i, j)`` is called for every gold link the prediction misses."""
         self.total += len(gold)
         self.covered += sum(1 for p in pred if p is not None)
         n = len(gold)
@@ -105,6 +112,8 @@ class LinkScore:
                 self.gold += g
                 self.pred += p
                 self.tp += g and p
+                if g and not p and lost is not None:
+                    lost(i, j)
 
     def row(self, name: str) -> str:
         p, r, f = prf(self.tp, self.pred, self.gold)
@@ -156,7 +165,10 @@ def match(gm: dict, predicted: list[tuple[int, int, str]]) -> str | None:
     return best
 
 
-def score_links(dev: Path, strict: bool = False) -> tuple[LinkScore, LinkScore, LinkScore, float, int]:
+def score_links(dev: Path, strict: bool = False, losses: Counter | None = None
+                ) -> tuple[LinkScore, LinkScore, LinkScore, float, int]:
+    """Link scores of newsdiff and the two baselines; ``losses`` (if given) counts the
+    gold links newsdiff misses by (event, cause, mention text, mention text)."""
     ours, same_text, same_last = LinkScore(), LinkScore(), LinkScore()
     seconds = 0.0
     words = 0
@@ -177,7 +189,17 @@ def score_links(dev: Path, strict: bool = False) -> tuple[LinkScore, LinkScore, 
         gms = gold_mentions(gold, {name: a.text for name, a in by_file.items()} if strict else None)
         gold_keys = [(gm["doc"], gm["chain"]) for gm in gms]
         pred = [match(gm, per_doc.get(by_file[gm["doc"]].id, [])) for gm in gms]
-        ours.add(gold_keys, pred)
+        def lost(i: int, j: int) -> None:
+            a, b = sorted((gms[i]["text"], gms[j]["text"]))
+            if pred[i] is None or pred[j] is None:
+                missed = [gms[k]["text"] for k in (i, j) if pred[k] is None]
+                losses[(folder.name, "no predicted mention", " | ".join(missed), "")] += 1
+            else:
+                roles = sum(_strip_possessive(t).lower() in ROLE_NOUNS for t in (a, b))
+                cause = ("different entities" if roles != 1 else "role noun vs a name")
+                losses[(folder.name, cause, a, b)] += 1
+
+        ours.add(gold_keys, pred, lost if losses is not None else None)
         same_text.add(gold_keys, [_strip_possessive(gm["text"]) for gm in gms])
         same_last.add(gold_keys, [_strip_possessive(gm["text"].split()[-1]) for gm in gms])
     return ours, same_text, same_last, seconds, words
@@ -212,13 +234,16 @@ def score_events(dev: Path) -> tuple[tuple[float, float, float], int, int, float
 
 
 def main(argv: list[str]) -> int:
+    show_lost = "--lost" in argv
+    argv = [a for a in argv if a != "--lost"]
     dev = Path(argv[0]) if argv else REPO.parent / "shared" / "dev"
     if (dev / "ecbplus").is_dir():
         dev = dev / "ecbplus"
     if not dev.is_dir():
         print(f"score_dev: no such folder: {dev}", file=sys.stderr)
         return 2
-    ours, same_text, same_last, seconds, words = score_links(dev)
+    losses: Counter | None = Counter() if show_lost else None
+    ours, same_text, same_last, seconds, words = score_links(dev, losses=losses)
     print(f"Cross-article entity links on named gold mentions ({dev})")
     print(f"{'system':<28} {'P':>6} {'R':>6} {'F1':>6} {'coverage':>8} {'gold':>7}")
     print(ours.row("newsdiff (own detection)"))
@@ -238,6 +263,15 @@ def main(argv: list[str]) -> int:
     print(f"Event grouping: {n_articles} articles -> {n_events} groups in {secs:.2f} s")
     print(f"{'B-cubed':<28} {'P':>6} {'R':>6} {'F1':>6}")
     print(f"{'newsdiff group_events':<28} {p:>6.3f} {r:>6.3f} {f:>6.3f}")
+    if losses:
+        print()
+        by_cause: Counter = Counter()
+        for (_, cause, _, _), n in losses.items():
+            by_cause[cause] += n
+        print(f"Lost gold links: {sum(losses.values())} ("
+              + ", ".join(f"{c}: {n}" for c, n in by_cause.most_common()) + "); most frequent first")
+        for (event, cause, a, b), n in losses.most_common(60):
+            print(f"{n:>5}  {event:<14} {cause:<22} {a!r}" + (f" / {b!r}" if b else ""))
     return 0
 
 

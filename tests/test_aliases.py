@@ -72,6 +72,8 @@ def test_spelling_and_initial_variants(seed_entities):
     us = entity_with(seed_entities, "US")
     assert {"U.S.", "United States"} <= {us.name, *us.aliases}
     assert entity_with(seed_entities, "Iran") is not entity_with(seed_entities, "Iraq")
+    karbalaie = entity_with(seed_entities, "Karbalaie")
+    assert "Kerbala" not in karbalaie.aliases  # the city is not the cleric
 
 
 def test_entity_records_are_well_formed(seed_entities, seed_articles):

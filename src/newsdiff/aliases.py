@@ -14,8 +14,11 @@ Phase 1, rules that are safe on their own:
      four to differ ("Islamic State of Iraq and the Levant (Isis)") — and any acronym
      spelling exactly the initials of a single long name of the event;
   5. spelling variants: one-word names of 5+ letters with the same first letter whose
-     consonant skeletons agree or that are one edit apart (Tehran / Teheran; never two
-     different gazetteer names, never Iran / Iraq).
+     consonant skeletons agree (lengths within one letter) or that are one edit apart
+     (Tehran / Teheran; never two different gazetteer names, never Iran / Iraq, never
+     Kerbala / Karbalaie);
+  5b. nicknames: person names with the same surname and middle names whose first names
+     are equal through a table of hypocoristics (Mo / Maurice Cheeks, Bill / William).
 Phase 2, rules that only merge when the target is unambiguous (one entity so far):
   6. a person's surname, surname with "al-", or trailing part of the full name
      (Rouhani, al-Maliki, Boone Isaacs) and a lone first name; never when two full
@@ -23,6 +26,11 @@ Phase 2, rules that only merge when the target is unambiguous (one entity so far
   7. the head of an "X of Y" long form (Islamic State -> Islamic State of Iraq ...);
   8. a name with a leading nationality or place word (Iranian Revolutionary Guards ->
      Revolutionary Guards, Indian Navy -> Navy).
+
+Bare role nouns found as such by the finder ("Woman", "Driver", "Police" in headlines) only
+merge with the same noun (rule 1, case-insensitive; singular and plural stay apart: one
+person is not a group) and take part in no other rule, so a role is never merged with a
+named entity.
 """
 
 from __future__ import annotations
@@ -246,7 +254,9 @@ def _acronym_initials(sets: _Sets, names: dict[str, _Name]) -> None:
                 if len(ini) >= 2:
                     by_initials[ini].add(_singular(key))
     for key, name in names.items():
-        if len(key.split()) != 1 or _is_role(name) or not any(_is_acronym_surface(s) and s.replace(".", "").isupper() for s in name.surfaces):
+        if len(key.split()) != 1 or _is_role(name):
+            continue
+        if not any(_is_acronym_surface(s) and s.replace(".", "").isupper() for s in name.surfaces):
             continue
         longs = by_initials.get(key.replace(".", ""))
         if longs and len(longs) == 1:
@@ -407,7 +417,8 @@ def _modifier_prefixes(sets: _Sets, names: dict[str, _Name]) -> None:
         if toks[0] in gz.NATIONALITIES or toks[0] in gz.PLACES:
             rest = _singular(" ".join(toks[1:]))
             cands = singular.get(rest)
-            if cands and rest not in gz.PLACES and rest not in gz.NATIONALITIES and not (rest in names and _is_role(names[rest])):
+            role = rest in names and _is_role(names[rest])
+            if cands and rest not in gz.PLACES and rest not in gz.NATIONALITIES and not role:
                 target = _unique_target(sets, cands)
                 if target is not None:
                     sets.union(key, target)

@@ -3,8 +3,19 @@
 :func:`find_mentions` chunks capitalised token sequences (with connectors such as "of",
 "of the", "al-", "bin"), strips person titles (President, Major General, Grand Ayatollah...)
 so a person mention is always the bare name, drops noise (sentence-initial common words,
-days and months, forum boilerplate, headline-case words that are not known names) and
-guesses a kind from generic word lists (:mod:`newsdiff.gazetteer`).
+days and months, forum boilerplate, headline-case words that are not known names, a news
+verb opening a terse line as in "Fired Jim O'Brien", a job title closing an organisation
+as in "Philadelphia 76ers President") and guesses a kind from generic word lists
+(:mod:`newsdiff.gazetteer`).
+
+Headlines drop articles, so a capitalised bare role noun in a headline-case line (or first
+in a short title line) stands for a participant of the event: "Woman Killed In Queens
+Hit-And-Run, Driver Charged" gives the mentions "Woman" (person) and "Driver" (person);
+"Police" or "Witnesses" give a group. Not when the noun is a title before a name ("Coach
+Jim O'Brien"), part of a name ("Police Academy"), described by a nationality ("Iranian
+Troops"), a verb ("To Host Oscars", "DeGeneres Hosts"), in an all-capitals line, or a
+sentence-initial word of the body. The resolver links such a mention only with the same
+noun (see :mod:`newsdiff.aliases`).
 
 It only finds mentions; resolving them into entities is :mod:`newsdiff.aliases`' job, so a
 statistical finder can replace this module as long as it returns the same RawMention list.
@@ -220,7 +231,9 @@ class _Finder:
                 chunk.extend(toks[j : k + 1])
                 j = k + 1
             prev = toks[i - 1] if i else None
-            after_label = prev is not None and (prev.cap or _shouty(prev.text)) and _shouty(prev.text) != _shouty(tok.text)
+            # a capitalised word after an all-capitals label ("PHILADELPHIA 76ERS Fired")
+            after_label = (prev is not None and (prev.cap or _shouty(prev.text))
+                           and _shouty(prev.text) != _shouty(tok.text))
             out.append((chunk, after_label or _sentence_start(text, line_start, chunk[0].start)))
             i = j
         return out

@@ -516,9 +516,6 @@ class ComparisonScreen(Screen):
             index = app.get_index()  # type: ignore[attr-defined]
             hits = index.search(query, limit=50)
             spans = {a.id: index.match_spans(query, a.id) for a in self.articles}
-        except engine.SearchUnavailable as exc:
-            app.call_from_thread(self._search_failed, query, str(exc))
-            return
         except engine.query_error_type() as exc:
             app.call_from_thread(self._search_failed, query, str(exc).splitlines()[0] if str(exc) else "bad query")
             return

@@ -1,9 +1,6 @@
 """The one place the app calls the engine (``newsdiff``). Engine modules are imported
-lazily so the first screen paints before the heavy ones load.
-
-ADAPTER NOTE: modules other people are still writing may be missing; each function below
-says what it falls back to (clearly a stop-gap, never extraction logic of its own).
-"""
+lazily so the first screen paints before the heavy ones load. Nothing here extracts or
+compares: each function hands over to the engine."""
 
 from __future__ import annotations
 
@@ -16,15 +13,11 @@ from newsdiff.records import Event
 
 
 def group_events(articles: Sequence[Article]) -> list[Event]:
-    """Events of the pile. ADAPTER: one event holding every article until
-    ``newsdiff.events`` exists."""
+    """Events of the pile (one event for a single article)."""
     if len(articles) > 1:
-        try:
-            from newsdiff.events import group_events as engine_group_events
-        except ImportError:
-            pass
-        else:
-            return list(engine_group_events(list(articles)))
+        from newsdiff.events import group_events as engine_group_events
+
+        return list(engine_group_events(list(articles)))
     return [single_event(articles)]
 
 
@@ -35,17 +28,10 @@ def single_event(articles: Sequence[Article]) -> Event:
 
 
 def compare(articles: Sequence[Article], event: Event | None = None):
-    """The Comparison of one event. ADAPTER: while extraction modules are missing
-    (ImportError), an empty Comparison (no entities, no claims) so the app still reads."""
-    from newsdiff.compare import Comparison, compare_articles, event_for
+    """The Comparison of one event."""
+    from newsdiff.compare import compare_articles
 
-    try:
-        return compare_articles(list(articles), event)
-    except ImportError:
-        return Comparison(
-            event=event or event_for(list(articles)), articles=list(articles),
-            entities=[], claims=[],
-        )
+    return compare_articles(list(articles), event)
 
 
 @dataclass
@@ -112,25 +98,16 @@ def suggested_tags() -> tuple[str, ...]:
     return SUGGESTED_TAGS
 
 
-class SearchUnavailable(Exception):
-    """The index module is not there (yet)."""
-
-
 def open_index(index_dir: Path, articles: Sequence[Article], rebuild: bool = False):
-    """Open (sync or build) the full-text index. ADAPTER: raises SearchUnavailable while
-    ``newsdiff.index`` does not exist."""
-    try:
-        from newsdiff.index import CorpusIndex
-    except ImportError as exc:
-        raise SearchUnavailable(f"search is not available ({exc})") from None
+    """Open (sync or build) the full-text index."""
+    from newsdiff.index import CorpusIndex
+
     return CorpusIndex.open(index_dir, list(articles), rebuild=rebuild)
 
 
 def query_error_type() -> type[Exception]:
-    try:
-        from newsdiff.search import QueryError
-    except ImportError:
-        return ValueError
+    from newsdiff.search import QueryError
+
     return QueryError
 
 
