@@ -4,7 +4,6 @@ into claims with verdicts. This is the single entry point the CLI and the TUI ca
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from typing import Sequence
@@ -42,17 +41,17 @@ class Comparison:
         return {c.id for c in self.claims} | {e.id for e in self.entities}
 
 
-def slugify(text: str, limit: int = 48) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
-    return slug[:limit].rstrip("-") or "x"
-
-
 def event_for(articles: Sequence[Article]) -> Event:
-    """An Event holding exactly ``articles``: stable id from the member ids, a readable title."""
+    """The Event holding exactly ``articles``, named as ``newsdiff events`` names it (the
+    most central article's title) when they form one event, else after the first article."""
+    from newsdiff.events import event_id, group_events
+
     ids = [a.id for a in articles]
-    digest = hashlib.sha256("\n".join(sorted(ids)).encode()).hexdigest()[:8]
+    events = group_events(articles) if len(articles) > 1 else []
+    if len(events) == 1:
+        return Event(id=events[0].id, title=events[0].title, article_ids=ids)
     title = articles[0].title if articles else "empty event"
-    return Event(id=f"{slugify(title, 40)}-{digest}", title=title, article_ids=ids)
+    return Event(id=event_id(title, ids), title=title, article_ids=ids)
 
 
 def _entity_order(entity: Entity) -> tuple:

@@ -146,6 +146,12 @@ def _slug(text: str) -> str:
     return _SLUG_RE.sub("-", text.casefold()).strip("-")[:40].strip("-") or "event"
 
 
+def event_id(title: str, article_ids: Sequence[str]) -> str:
+    """A stable event id: a slug of the title and a short hash of the sorted member ids."""
+    digest = hashlib.sha1("\n".join(sorted(article_ids)).encode("utf-8")).hexdigest()[:8]
+    return f"{_slug(title)}-{digest}"
+
+
 def group_events(articles: Sequence[Article], threshold: float = THRESHOLD) -> list[Event]:
     """Group ``articles`` into events; each article is in exactly one event.
 
@@ -181,7 +187,6 @@ def group_events(articles: Sequence[Article], threshold: float = THRESHOLD) -> l
 
         central = max(group, key=lambda i: (centrality(i), -group.index(i)))
         title = arts[central].title
-        digest = hashlib.sha1("\n".join(ids).encode("utf-8")).hexdigest()[:8]
-        events.append(Event(id=f"{_slug(title)}-{digest}", title=title, article_ids=ids))
+        events.append(Event(id=event_id(title, ids), title=title, article_ids=ids))
     events.sort(key=lambda e: (-len(e.article_ids), e.id))
     return events
