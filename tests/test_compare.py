@@ -123,3 +123,10 @@ def test_single_article_is_a_comparison_of_one(tmp_path: Path):
     cmp = compare_articles(load_corpus([tmp_path]).articles)
     assert all(c.verdict == "single" for c in cmp.claims)
     assert all(not e.shared for e in cmp.entities)
+
+
+def test_compare_and_events_name_the_seeds_event_alike(seeds_comparison):
+    from newsdiff.events import group_events
+
+    [event] = group_events(seeds_comparison.articles)
+    assert seeds_comparison.event.id == event.id and seeds_comparison.event.title == event.title
