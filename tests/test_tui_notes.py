@@ -44,7 +44,11 @@ async def test_annotate_save_quit_relaunch(tmp_path):
         start, end = pane.line_range(4)
         assert note.target_type == "text" and note.note == "check this" and note.tag == "unverified"
         assert note.text.exact == pane.article.text[note.text.start:note.text.end].strip()
-        assert start <= note.text.start < end
+        # no selection: the note anchors the whole sentence(s) under the cursor line
+        assert note.text.start <= start + 1 and note.text.end >= end - 1
+        from newsdiff.sentences import split_sentences
+
+        assert any(s <= note.text.start and note.text.end <= e for s, e in split_sentences(pane.article.text))
         # the noted range is marked in its pane, in the theme's note style
         assert (note.text.start, note.text.end) in pane.spans_with_style(app.theme_spec.style_for("note"))
         await pilot.press("ctrl+s")

@@ -604,6 +604,8 @@ class ComparisonScreen(Screen):
         else:
             pane = self.focused_pane
             start, end = pane.selection_range()
+            if pane.visual_anchor is None and end > start:  # no selection: the sentence
+                start, end = engine.sentence_span(pane.article.text, start, end)
             if end <= start:
                 self.notify(Content("Nothing to annotate on an empty line."), severity="warning")
                 return

@@ -92,6 +92,20 @@ def new_id_note(target_type: str, target_id: str, tag: str, note: str, anchor=No
     return new_annotation(tag, note, target_type=target_type, target_id=target_id, text=text)
 
 
+def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The whole sentence(s) of ``text`` overlapping ``start:end`` (the engine's sentence
+    splitter), so a note made at the cursor anchors to a sentence, not a screen line."""
+    from newsdiff.sentences import split_sentences
+
+    spans = [(s, e) for s, e in split_sentences(text) if s < end and e > start]
+    if not spans:
+        return start, end
+    lo, hi = min(s for s, _ in spans), max(e for _, e in spans)
+    chunk = text[lo:hi]
+    lo += len(chunk) - len(chunk.lstrip())
+    return lo, lo + len(chunk.strip())
+
+
 def suggested_tags() -> tuple[str, ...]:
     from newsdiff.annotations import SUGGESTED_TAGS
 
