@@ -319,3 +319,160 @@ def test_damaged_index_held_by_a_writer_is_left_alone(corpus, index_dir, hold_in
         assert list(index_dir.glob("_MAIN_*.toc"))  # nothing was moved
     with CorpusIndex.open(index_dir, load(corpus), lock_timeout=0.3) as ix:
         assert ix.report.recovered and len(ix.search("troops")) == 4
+
+
+# --------------------------------------------------------------------------- fast ranking
+
+
+def _random_corpus(folder: Path, articles: int = 120, words: int = 150, seed: int = 11) -> None:
+    """Pseudo-words from a small alphabet (so fuzzy neighbours and shared prefixes abound),
+    stop words, and a few real names and phrases."""
+    rng = random.Random(seed)
+    vocab = sorted({"".join(rng.choice("bdgkmnrstaeiou") for _ in range(rng.randint(2, 8)))
+                    for _ in range(400)})
+    vocab += ["the", "of", "and", "a", "Quds", "Force", "forces", "Suleimani", "Suleiman", "revolution",
+              "Revolutionary", "Guards", "troops", "troop"]
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(articles):
+        body = rng.choices(vocab, k=words)
+        (folder / f"a{n:03d}.txt").write_text(" ".join(body) + ".\n", encoding="utf-8")
+    # overlapping phrase occurrences ("force force" twice, sharing a word)
+    (folder / "overlap.txt").write_text("The Force forces Force, then quiet.\n", encoding="utf-8")
+
+
+def _whoosh_ranking(ix: CorpusIndex, q, limit):
+    """Whoosh's own ranking of ``q``. A prefix or fuzzy term is run as the OR of the terms
+    Whoosh expands it to, scored: Whoosh does that itself in segments of more than 5,000
+    documents or for two terms, but scores every hit 1.0 in smaller segments; the fast
+    path always sums the terms' BM25F scores (see newsdiff.ranking)."""
+    from whoosh import query as wq
+    from whoosh.query.compound import DefaultOr
+
+    searcher = ix._fresh_searcher()
+    if isinstance(q, (wq.Prefix, wq.FuzzyTerm)):
+        q = DefaultOr([wq.Term("body", w) for w in sorted(_whoosh_expansion(ix, q))])
+    return [(hit.docnum, hit.score) for hit in searcher.search(q, limit=limit)]
+
+
+def _whoosh_expansion(ix: CorpusIndex, q) -> set[str]:
+    """The terms Whoosh's search expands ``q`` to: per segment, as its matcher does (the
+    multi-segment reader's own fuzzy expansion uses another distance, Damerau's)."""
+    words = set()
+    for reader in ix._fresh_searcher().reader().leaf_readers():
+        words.update(q._btexts(reader[0]))
+    return {w.decode("utf-8") if isinstance(w, bytes) else w for w in words}
+
+
+def _same_ranking(ours, theirs) -> bool:
+    """Same documents in the same order with the same scores. Scores may differ in the
+    last bits where three or more expanded terms' scores are added in another order
+    (Whoosh's OR tree depends on segment sizes), so documents whose scores tie within
+    that rounding may swap places, or trade places at the limit."""
+    if len(ours) != len(theirs):
+        return False
+    close = lambda a, b: abs(a - b) <= 1e-9 * max(1.0, abs(b))  # noqa: E731
+    if not all(close(a, b) for (_, a), (_, b) in zip(ours, theirs)):
+        return False
+    if [d for d, _ in ours] == [d for d, _ in theirs]:
+        return True
+    last = theirs[-1][1]
+    mine, whooshs = dict(ours), dict(theirs)
+    for doc in set(mine) ^ set(whooshs):  # only boundary ties may trade places
+        if not close(mine.get(doc, whooshs.get(doc)), last):
+            return False
+    return all(close(mine[d], whooshs[d]) for d in set(mine) & set(whooshs))
+
+
+def test_fast_ranking_is_whooshs_ranking(tmp_path):
+    """The fast path (newsdiff.ranking) must return exactly what Whoosh's own search
+    returns, for terms, phrases, prefixes and fuzzy terms, across two segments with
+    deleted documents; and the match offsets it reads from the index must be those
+    found in the article text."""
+    from whoosh import query as wq
+
+    from newsdiff.search import parse_query, text_spans
+
+    folder = tmp_path / "corpus"
+    _random_corpus(folder)
+    CorpusIndex.open(tmp_path / "ix", load(folder)).close()
+    for path in sorted(folder.iterdir())[::7]:  # an update: deletions + a second segment
+        path.write_text(path.read_text(encoding="utf-8") + " Quds Force of the troops\n", encoding="utf-8")
+    rng = random.Random(5)
+    with CorpusIndex.open(tmp_path / "ix", load(folder)) as ix:
+        assert ix.report.updated > 0
+        assert len(ix._fresh_searcher().reader().leaf_readers()) == 2
+        texts = [a.text.split() for a in ix.articles.values()]
+        queries = ['"Quds Force"', '"force of the troops"', '"Quds Force troops"', "troops",
+                   "Revolution*", "Suleimeni~", "Suleimeni~2", "sule~2", "q~", "zzzz~2", "zzz*", '"force force"',
+                   '"forces force force"']
+        for _ in range(25):
+            words = rng.choice(texts)
+            i = rng.randrange(len(words) - 3)
+            w = words[i].strip(".")
+            mutated = w[:1] + w[2:] if len(w) > 3 else w + "a"
+            queries += [w, w[:2] + "*", w[:3] + "*", f"{mutated}~", f"{mutated}~2",
+                        f'"{words[i]} {words[i + 1]}"', f'"{" ".join(words[i:i + 3])}"'.replace(".", "")]
+        searcher = ix._fresh_searcher()
+        checked = spans_checked = 0
+        for text in queries:
+            q = parse_query(text, ix._ix.schema)
+            if isinstance(q, wq.Prefix):
+                assert set(ix._ranker.expand_prefix(q.text)) == _whoosh_expansion(ix, q), text
+            if isinstance(q, wq.FuzzyTerm):
+                expanded = ix._ranker.expand_fuzzy(q.text, q.maxdist, q.prefixlength)
+                assert set(expanded) == _whoosh_expansion(ix, q), text
+            for limit in (None, 10, 3):
+                ranked = ix._ranker.rank(q, limit)
+                assert ranked is not None, text
+                ours = [(hit.docnum, hit.score) for hit in ranked]
+                theirs = _whoosh_ranking(ix, q, limit)
+                assert _same_ranking(ours, theirs), (text, limit, ours[:5], theirs[:5])
+                if isinstance(q, (wq.Term, wq.Phrase)):  # no reordered sums: bit-identical
+                    assert ours == theirs, (text, limit)
+                checked += bool(theirs)
+            for hit in ranked:
+                article = ix.article(searcher.stored_fields(hit.docnum)["id"])
+                assert hit.spans == text_spans(q, article.text), (text, article.id)
+                spans_checked += 1
+        assert checked > 100 and spans_checked > 100  # most queries found something
+        for compound in ["troops quds", "quds OR troops", "title:quds", '"quds force"~3', "tro*ps"]:
+            assert ix._ranker.rank(parse_query(compound, ix._ix.schema), 10) is None  # Whoosh's
+        overlap = ix.article("overlap").text
+        hit, = [h for h in ix.search('"force force"', limit=None) if h.article_id == "overlap"]
+        assert [overlap[s:e] for s, e in hit.spans] == ["Force forces Force"]
+
+
+@pytest.mark.parametrize("query", ["troops", '"Quds Force"', '"Revolutionary Guard troops"',
+                                   "Revolution*", "Suleimeni~", "Suleimeni~2", "irq~", "tro*"])
+def test_fast_path_search_matches_whoosh_path_hits_and_spans(seed_articles, index_dir, query):
+    """Hits, spans and snippets through CorpusIndex.search are the same whether the fast
+    ranker or Whoosh runs the query; so are scores and order for terms and phrases (for
+    expansions, Whoosh's scores depend on segment size: see _whoosh_ranking)."""
+    with CorpusIndex.open(index_dir, seed_articles) as ix:
+        fast = ix.search(query, limit=None)
+        ix._ranker.usable = False
+        slow = ix.search(query, limit=None)
+        assert fast
+        by_id = {h.article_id: (h.spans, h.snippet) for h in slow}
+        assert {h.article_id: (h.spans, h.snippet) for h in fast} == by_id
+        if "*" not in query and "~" not in query:
+            assert [(h.article_id, round(h.score, 9)) for h in fast] == \
+                   [(h.article_id, round(h.score, 9)) for h in slow]
+
+
+def test_index_of_an_older_schema_version_is_rebuilt(seed_articles, index_dir):
+    """Version 2 stores character offsets: an index written by version 1 is rebuilt on
+    open rather than searched with the wrong layout."""
+    from whoosh import writing
+
+    from newsdiff.index import _document, make_schema
+
+    index_dir.mkdir()
+    old = whoosh_index.create_in(str(index_dir), make_schema(), indexname=INDEX_NAME)
+    writer = old.writer()
+    for article in seed_articles:
+        writer.add_document(**{**_document(article), "schema_version": 1})
+    writer.commit(mergetype=writing.CLEAR)
+    with CorpusIndex.open(index_dir, seed_articles) as ix:
+        assert ix.report.rebuilt and ix.report.added == 4
+        assert len(ix.search("troops")) == 4

@@ -3,6 +3,7 @@ with the real Whoosh analyzer and parser."""
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
@@ -16,6 +17,10 @@ from newsdiff.search import (
     merge_spans,
     parse_query,
     snippet_with_spans,
+    spans_for_tokens,
+    text_spans,
+    tokenize,
+    tokenize_stemmed,
 )
 
 SCHEMA = make_schema()
@@ -162,3 +167,45 @@ def test_snippet_without_spans_is_the_start_of_the_text():
     text = "  First words of the article.\nSecond line."
     assert make_snippet(text, []) == "First words of the article. Second line."
     assert re.fullmatch(r"[^\n]*", make_snippet("x" * 500, []))
+
+
+# --------------------------------------------------------------------------- fast paths
+
+_TRICKY_WORDS = ["Quds", "Force", "forces", "the", "of", "a", "I", "troops", "Troop", "U.S", "u.s.",
+                 "x.y.z", "revolution", "Revolutionary", "Suleimani", "Suleiman", "İstanbul", "ΟΔΟΣ",
+                 "ß", "東京", "😀", "foo*", "*bar", "2,000", "150", "it's", "co-op", "..", ".",
+                 "Émigrés", "th", "the.force", "ﬁre", "running", "happily"]
+_TRICKY_SEPARATORS = [" ", "  ", "\n\n", ", ", ". ", "'", "-", ".", "", "—", "...", "*", "\u00a0"]
+
+
+def _random_texts(seed: int, count: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(_TRICKY_WORDS) + rng.choice(_TRICKY_SEPARATORS)
+                    for _ in range(rng.randint(0, 25))) for _ in range(count)]
+
+
+def test_tokenize_stemmed_is_the_body_analyzer(seed_articles):
+    """The one-pass tokenizer gives exactly the body analyzer's tokens (stems, renumbered
+    positions after dropped stop words, offsets), on the seeds and on awkward text."""
+    for text in [a.text for a in seed_articles] + _random_texts(1, 1500):
+        fast, whoosh = tokenize_stemmed(text), tokenize(text, ANALYZER)
+        assert fast.tokens == whoosh.tokens, text
+        assert fast.where == whoosh.where
+
+
+def test_text_spans_are_the_analyzer_spans(seed_articles):
+    """text_spans (stem each distinct word once, read only the tokens phrases need) finds
+    exactly what matching the fully analysed text finds, for every kind of query."""
+    queries = ['troops', '"Quds Force"', '"quds force"~2', '"the force"', 'revolution*', 'Suleimeni~',
+               'Suleimeni~2', 'quds OR troops', 'troops NOT quds', '"force quds force"', '"force force"',
+               '"forces troops"~3', 'u.s', 'istanbul', 'οδος', '東京', 'foo*', 'bar', 'fire', 'co-op',
+               'th*', 'x.y.z', '"u.s troops"', '2,000', 'émigrés', 'title:quds troops', 'run', 'happi*']
+    parsed = [(text, parse_query(text, SCHEMA)) for text in queries]
+    checked = 0
+    for text in [a.text for a in seed_articles] + _random_texts(2, 400):
+        tokens = tokenize(text, ANALYZER)
+        for query, q in parsed:
+            expected = spans_for_tokens(q, tokens)
+            assert text_spans(q, text) == expected, (query, text)
+            checked += bool(expected)
+    assert checked > 1000

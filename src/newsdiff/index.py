@@ -12,8 +12,12 @@ rebuilt, and :attr:`SyncReport.recovered` says so in one line. A second writer w
 blocked. Searchers are renewed with ``up_to_date()`` + a new searcher, never
 ``Searcher.refresh()`` (it duplicates documents after a merge; whoosh notes, pitfall 1).
 
-Match offsets are not stored: they are computed on the ``Article.text`` the index was
-opened with (see :mod:`newsdiff.search`).
+Simple body queries (a term, a phrase, a prefix, a fuzzy term) are ranked by
+:mod:`newsdiff.ranking`, which returns Whoosh's own scores and order with much less work,
+and the body's character offsets are stored, so a hit's match offsets are read from the
+index when the stored checksum says the indexed text is the article's. Everything else is
+ranked by Whoosh, and offsets are found in the ``Article.text`` the index was opened with
+(see :mod:`newsdiff.search`). Nothing is cached between queries.
 """
 
 from __future__ import annotations
@@ -21,7 +25,6 @@ from __future__ import annotations
 import re
 import shutil
 import time
-from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
@@ -31,23 +34,23 @@ from whoosh.analysis import SimpleAnalyzer, StemmingAnalyzer
 from whoosh.filedb.filestore import FileStorage
 
 from newsdiff.articles import Article
+from newsdiff.ranking import RankedHit, Ranker
 from newsdiff.search import (
     Hit,
-    TokenizedText,
     make_snippet,
     merge_spans,
     parse_query,
     spans_for_tokens,
-    tokenize,
+    text_spans,
+    tokenize_stemmed,
 )
 
 INDEX_NAME = "MAIN"
 #: Bump when the schema or analyzers change: an index with another version is rebuilt.
-SCHEMA_VERSION = 1
+#: 2: the body keeps each token's character offsets, so hits' matches come from the index.
+SCHEMA_VERSION = 2
 #: RAM for the indexing pool; one big in-memory run is much faster than many small ones.
 BUILD_LIMIT_MB = 384
-#: Articles kept tokenised for span computation (an LRU).
-TOKEN_CACHE_SIZE = 256
 
 Progress = Callable[[int, int], None]
 
@@ -88,7 +91,7 @@ def make_schema() -> fields.Schema:
         title=fields.TEXT(analyzer=StemmingAnalyzer(), stored=True),
         source=fields.TEXT(analyzer=SimpleAnalyzer()),
         published=fields.ID(),
-        body=fields.TEXT(analyzer=body_analyzer(), phrase=True),
+        body=fields.TEXT(analyzer=body_analyzer(), phrase=True, chars=True),
         sha256=fields.STORED(),
         schema_version=fields.STORED(),
     )
@@ -200,9 +203,9 @@ class CorpusIndex:
         self.lock_timeout = lock_timeout
         self._ix = ix
         self._articles: dict[str, Article] = {a.id: a for a in articles}
-        self._analyzer = body_analyzer()
-        self._tokens: OrderedDict[str, tuple[str, TokenizedText]] = OrderedDict()
+        self._schema = ix.schema  # read once: Index.schema re-reads the table of contents
         self._searcher = ix.searcher()
+        self._ranker = Ranker(self._searcher)
 
     # ------------------------------------------------------------------ opening
 
@@ -325,7 +328,6 @@ class CorpusIndex:
         report = _sync(self._ix, articles, rebuild=rebuild, lock_timeout=self.lock_timeout,
                        progress=progress, index_dir=self.index_dir)
         self._articles = {a.id: a for a in articles}
-        self._tokens.clear()
         self.report = report
         self._fresh_searcher()
         return report
@@ -353,44 +355,40 @@ class CorpusIndex:
         if not current:
             s.close()
             self._searcher = s = self._ix.searcher()
+            self._ranker = Ranker(s)
         return s
-
-    def _article_tokens(self, article: Article) -> TokenizedText:
-        cached = self._tokens.get(article.id)
-        if cached is not None and cached[0] == article.sha256:
-            self._tokens.move_to_end(article.id)
-            return cached[1]
-        tokens = tokenize(article.text, self._analyzer)
-        self._tokens[article.id] = (article.sha256, tokens)
-        if len(self._tokens) > TOKEN_CACHE_SIZE:
-            self._tokens.popitem(last=False)
-        return tokens
 
     def search(self, query: str, limit: int | None = 10) -> list[Hit]:
         """Articles matching ``query``, best first, each with every match's offsets.
         Raises QueryError for a bad query and NewsdiffIndexError for a damaged index."""
-        q = parse_query(query, self._ix.schema)
+        q = parse_query(query, self._schema)
         try:
             searcher = self._fresh_searcher()
-            results = searcher.search(q, limit=limit)
-            found = [(hit["id"], hit.get("path", ""), hit.get("title", ""), float(hit.score))
-                     for hit in results]
+            ranked = self._ranker.rank(q, limit)
+            if ranked is None:  # not a simple body query: Whoosh ranks it
+                ranked = [RankedHit(hit.docnum, float(hit.score))
+                          for hit in searcher.search(q, limit=limit)]
+            stored = searcher.stored_fields
+            found = [(stored(hit.docnum), hit) for hit in ranked]
         except Exception as exc:
             raise NewsdiffIndexError(
                 f"searching the index in {self.index_dir} failed ({_describe(exc)}); "
                 "run 'newsdiff index --rebuild'"
             ) from None
         hits = []
-        for doc_id, path, title, score in found:
-            article = self._articles.get(doc_id)
+        for fields_, hit in found:
+            article = self._articles.get(fields_["id"])
             if article is None:  # indexed by another process for another corpus version
                 continue
-            spans = self._spans(q, article)
+            if hit.spans is not None and fields_.get("sha256") == article.sha256:
+                spans = hit.spans  # offsets stored in the index for this very text
+            else:
+                spans = self._spans(q, article)
             hits.append(Hit(
-                article_id=doc_id,
-                path=article.path or path,
-                title=article.title or title,
-                score=score,
+                article_id=article.id,
+                path=article.path or fields_.get("path", ""),
+                title=article.title or fields_.get("title", ""),
+                score=hit.score,
                 snippet=make_snippet(article.text, spans),
                 spans=spans,
             ))
@@ -399,18 +397,18 @@ class CorpusIndex:
     def match_spans(self, query: str, article_id: str) -> list[tuple[int, int]]:
         """Every match of ``query`` in the text of article ``article_id`` (sorted offsets).
         Raises QueryError for a bad query and KeyError for an unknown article."""
-        q = parse_query(query, self._ix.schema)
+        q = parse_query(query, self._schema)
         return self._spans(q, self._articles[article_id])
 
     def _spans(self, q, article: Article) -> list[tuple[int, int]]:
         """Body matches anywhere in the text, plus ``title:`` matches where the title
         appears in the text (it usually is the first line)."""
-        spans = spans_for_tokens(q, self._article_tokens(article))
+        spans = text_spans(q, article.text)
         if article.title and any(getattr(n, "fieldname", None) == "title" for n in q.leaves()):
             title = article.title.removesuffix("…")  # derived titles may be shortened
             at = article.text.find(title)
             if at >= 0:
-                title_tokens = tokenize(title, self._analyzer)
+                title_tokens = tokenize_stemmed(title)
                 spans = merge_spans(spans + [
                     (at + s, at + e) for s, e in spans_for_tokens(q, title_tokens, "title")
                 ])
