@@ -247,7 +247,7 @@ class NewsdiffApp(App):
         comparison = [b for b in ComparisonScreen.BINDINGS if not b.action.startswith("focus_pane")]
         sections = [
             ("Comparison screen", rows(comparison) + [("1 … 9", "focus pane N"), ("tab, shift+tab", "next / previous pane or list")]),
-            ("In a pane", rows(ArticlePane.BINDINGS) + [("mouse", "click: cursor; wheel: scroll")]),
+            ("In a pane", rows(ArticlePane.BINDINGS) + [("mouse", "click: cursor; drag: select text; double-click: word; triple-click: sentence; wheel: scroll"), ("escape", "drop the selection")]),
             ("Sidebar lists", [("enter", "select: scroll every pane to it / jump to the note"), ("a", "annotate the highlighted entity or claim")] + rows(NotesList.BINDINGS)),
             ("Event list", [("enter", "open the event's comparison"), ("escape, backspace", "back to the list (from a comparison)")]),
             ("Everywhere", rows(self.BINDINGS) + [("ctrl+p", "command palette: every action, themes"), ("ctrl+s", "save notes")]),

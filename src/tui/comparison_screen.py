@@ -349,7 +349,7 @@ class ComparisonScreen(Screen):
 
     def action_back(self) -> None:
         pane = self.focused_pane
-        if isinstance(self.focused, ArticlePane) and pane.visual_anchor is not None:
+        if isinstance(self.focused, ArticlePane) and pane.has_selection:
             pane.clear_visual()
         elif self.zoomed:
             self.action_zoom()
@@ -604,7 +604,7 @@ class ComparisonScreen(Screen):
         else:
             pane = self.focused_pane
             start, end = pane.selection_range()
-            if pane.visual_anchor is None and end > start:  # no selection: the sentence
+            if not pane.has_selection and end > start:  # no selection: the sentence
                 start, end = engine.sentence_span(pane.article.text, start, end)
             if end <= start:
                 self.notify(Content("Nothing to annotate on an empty line."), severity="warning")

@@ -1,7 +1,9 @@
 """The article pane: one article's full text on the Line API (a ScrollView that wraps the
 text into offset-keeping lines on resize and draws one cached Strip per visible line),
-with entity / figure / search highlights layered from character spans, a cursor line and
-a visual (line-range) selection. The text is never parsed as markup."""
+with entity / figure / search highlights layered from character spans, a cursor line, a
+visual (line-range) selection made with ``v`` and a character-range selection made with
+the mouse (drag; double-click takes a word, triple-click the sentence).
+The text is never parsed as markup."""
 
 from __future__ import annotations
 
@@ -23,8 +25,25 @@ from textual.strip import Strip
 from textual.widgets import Static
 
 from newsdiff.articles import Article
+from tui import engine
 from tui.highlights import LAYER_RANK, Mark, match_marks
 from tui.wrapping import line_of_offset, wrap_offsets
+
+
+def word_span(text: str, offset: int) -> tuple[int, int]:
+    """The word around ``offset`` (letters and digits, joined by inner ' - . , such as
+    "al-Shams", "U.S.", "2,000"); an empty range off a word."""
+    def inner(i: int) -> bool:
+        return 0 < i < len(text) - 1 and text[i] in "-'’.," and text[i - 1].isalnum() and text[i + 1].isalnum()
+
+    if not (0 <= offset < len(text)) or not (text[offset].isalnum() or inner(offset)):
+        return offset, offset
+    start = end = offset
+    while start > 0 and (text[start - 1].isalnum() or inner(start - 1)):
+        start -= 1
+    while end < len(text) and (text[end].isalnum() or inner(end)):
+        end += 1
+    return start, end
 
 
 @dataclass(frozen=True)
@@ -37,6 +56,8 @@ class _LineMark:
 
 class ArticlePane(ScrollView, can_focus=True):
     """Scrolls one article's text; highlights come from ``set_marks`` / ``set_matches``."""
+
+    ALLOW_SELECT = False  # the pane selects by character offsets itself (mouse drag, ``v``)
 
     COMPONENT_CLASSES = {
         "article-pane--cursor",
@@ -87,6 +108,8 @@ class ArticlePane(ScrollView, can_focus=True):
         self._strips: dict[tuple, Strip] = {}
         self._base_style: RichStyle | None = None
         self.visual_anchor: int | None = None
+        self.char_selection: tuple[int, int] | None = None  # mouse selection, [start, end)
+        self._drag_anchor: int | None = None
 
     # ------------------------------------------------------------------ data in
     def set_marks(self, marks: list[Mark]) -> None:
@@ -244,7 +267,8 @@ class ArticlePane(ScrollView, can_focus=True):
         cursor = index == self.cursor_line
         focused = self.has_focus
         selected = self._selected(index)
-        key = (index, cursor, cursor and focused, selected, width)
+        chars = self._selected_chars(index)
+        key = (index, cursor, cursor and focused, selected, chars, width)
         strip = self._strips.get(key)
         if strip is None:
             if selected:
@@ -252,16 +276,22 @@ class ArticlePane(ScrollView, can_focus=True):
             elif cursor:
                 name = "article-pane--cursor" if focused else "article-pane--cursor-blurred"
                 base = base + self.get_component_rich_style(name)
-            strip = self._build_strip(index, base, width)
+            extra = None
+            if chars is not None:
+                style = self.get_component_rich_style("article-pane--selection", partial=True)
+                extra = _LineMark(chars[0], chars[1], 1 << 30, style)
+            strip = self._build_strip(index, base, width, extra)
             if len(self._strips) > 4000:
                 self._strips.clear()
             self._strips[key] = strip
         return strip
 
-    def _build_strip(self, index: int, base: RichStyle, width: int) -> Strip:
+    def _build_strip(self, index: int, base: RichStyle, width: int, extra: _LineMark | None = None) -> Strip:
         start, end = self._lines[index]
         text = self._text
         marks = self._line_marks[index] if index < len(self._line_marks) else []
+        if extra is not None:
+            marks = [*marks, extra]  # drawn last: on top
         line = text[start:end]
         cells = len(line) if line.isascii() else cell_len(line)
         if not marks:
@@ -293,8 +323,30 @@ class ArticlePane(ScrollView, can_focus=True):
         lo, hi = sorted((self.visual_anchor, self.cursor_line))
         return lo <= line <= hi
 
+    def _selected_chars(self, line: int) -> tuple[int, int] | None:
+        """The part of ``line`` inside the mouse selection, as character offsets."""
+        if self.char_selection is None:
+            return None
+        start, end = self._lines[line]
+        a, b = max(start, self.char_selection[0]), min(end, self.char_selection[1])
+        return (a, b) if a < b else None
+
+    @property
+    def has_selection(self) -> bool:
+        """True when the user chose a range (``v`` lines or a mouse drag)."""
+        return self.visual_anchor is not None or self.char_selection is not None
+
     def selection_range(self) -> tuple[int, int]:
-        """Character range of the visual selection, else of the cursor line (trimmed)."""
+        """Character range of the selection (mouse range, else ``v`` lines), else of the
+        cursor line; surrounding white space trimmed."""
+        if self.char_selection is not None:
+            start, end = self.char_selection
+            chunk = self.article.text[start:end]
+            stripped = chunk.strip()
+            if stripped:
+                start += len(chunk) - len(chunk.lstrip())
+                end = start + len(stripped)
+            return start, end
         if self.visual_anchor is None:
             lo = hi = self.cursor_line
         else:
@@ -387,15 +439,77 @@ class ArticlePane(ScrollView, can_focus=True):
         self.refresh()
 
     def clear_visual(self) -> None:
-        if self.visual_anchor is not None:
+        """Drop any selection (``v`` lines or mouse range)."""
+        if self.has_selection:
             self.visual_anchor = None
+            self.char_selection = None
             self._strips.clear()
             self.refresh()
 
+    def select_chars(self, start: int, end: int) -> None:
+        """Select ``[start, end)`` of the article text (what a mouse drag does)."""
+        start, end = max(0, min(start, end)), min(len(self._text), max(start, end))
+        self.visual_anchor = None
+        self.char_selection = (start, end) if end > start else None
+        self._strips.clear()
+        self.refresh()
+
+    # ------------------------------------------------------------------ mouse
+    def offset_at(self, x: int, y: int) -> int:
+        """The character offset drawn at content cell ``(x, y)`` (clamped to the text)."""
+        line = max(0, min(round(self.scroll_y) + y, len(self._lines) - 1))
+        start, end = self._lines[line]
+        if x <= 0:
+            return start
+        cells = 0
+        for i in range(start, end):
+            cells += cell_len(self._text[i])
+            if cells > x:
+                return i
+        return end
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        if event.button != 1:
+            return
+        offset = event.get_content_offset(self)
+        if offset is None:  # the scrollbar
+            return
+        self.clear_visual()
+        self._drag_anchor = self.offset_at(offset.x, offset.y)
+        self.move_cursor(round(self.scroll_y) + offset.y)
+        self.capture_mouse()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self._drag_anchor is None or self.app.mouse_captured is not self:
+            return
+        offset = event.get_content_offset_capture(self)
+        height = max(1, self.scrollable_content_region.height)
+        if offset.y < 0:  # dragging above or below the pane scrolls it
+            self.scroll_to(y=self.scroll_y - 1, animate=False, immediate=True)
+        elif offset.y >= height:
+            self.scroll_to(y=self.scroll_y + 1, animate=False, immediate=True)
+        y = max(0, min(offset.y, height - 1))
+        here = self.offset_at(offset.x, y)
+        anchor = self._drag_anchor
+        # The character under the pointer is included, as terminals select.
+        self.select_chars(anchor, here + 1) if here >= anchor else self.select_chars(here, anchor)
+        self.move_cursor(round(self.scroll_y) + y)
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._drag_anchor is not None:
+            self._drag_anchor = None
+            if self.app.mouse_captured is self:
+                self.release_mouse()
+
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
-        if offset is not None:
-            self.move_cursor(round(self.scroll_y) + offset.y)
+        if offset is None:
+            return
+        here = self.offset_at(offset.x, offset.y)
+        if event.chain == 2:
+            self.select_chars(*word_span(self._text, here))
+        elif event.chain >= 3:
+            self.select_chars(*engine.sentence_span(self.article.text, here, here + 1))
 
     # ------------------------------------------------------------------ navigation
     def mark_offsets(self, key: str) -> list[int]:
