@@ -161,3 +161,32 @@ def test_nickname_table_never_joins_unrelated_first_names(tmp_path):
     ))
     mike, mark, bob = (entity_with(ents, n) for n in ("Mike Smith", "Mark Smith", "Bob Smith"))
     assert len({id(mike), id(mark), id(bob)}) == 3
+
+
+def test_headline_role_noun_joins_the_person_its_sentences_name(tmp_path):
+    """Rule 9: "Host" in a headline is the person the event's host sentences keep naming."""
+    articles = make_articles(
+        tmp_path,
+        "Academy Names New Host\n\nThe academy said Maria Lindqvist will host the awards in March. "
+        "Lindqvist hosted the show once before.\n",
+        "Maria Lindqvist to host awards again\n\nProducers said Maria Lindqvist is hosting the "
+        "ceremony for a second time. Tom Avery was not asked.\n",
+        "Host Announced\n\nThe comedian Maria Lindqvist will host the gala, organisers said.\n",
+    )
+    ents = entities_of(articles)
+    host = entity_with(ents, "Host")
+    assert host.name == "Maria Lindqvist" and host.kind == "person"
+    assert {m.text for m in host.mentions} >= {"Host", "Maria Lindqvist", "Lindqvist"}
+    assert "Host" not in entity_with(ents, "Tom Avery").aliases
+
+
+def test_role_noun_stays_alone_when_its_sentences_name_several_people(tmp_path):
+    articles = make_articles(
+        tmp_path,
+        "Driver Charged In Crash\n\nThe driver hit Anna Berg's car; Anna Berg and Carl Dahl were hurt. "
+        "The driver fled past Carl Dahl.\n",
+        "Driver Arrested\n\nPolice said the driver struck Anna Berg. The driver told Carl Dahl to run.\n",
+    )
+    ents = entities_of(articles)
+    driver = entity_with(ents, "Driver")
+    assert driver.name == "Driver" and {m.text for m in driver.mentions} == {"Driver"}

@@ -27,15 +27,20 @@ Phase 2, rules that only merge when the target is unambiguous (one entity so far
   8. a name with a leading nationality or place word (Iranian Revolutionary Guards ->
      Revolutionary Guards, Indian Navy -> Navy).
 
-Bare role nouns found as such by the finder ("Woman", "Driver", "Police" in headlines) only
+Bare role nouns found as such by the finder ("Woman", "Driver", "Police" in headlines)
 merge with the same noun (rule 1, case-insensitive; singular and plural stay apart: one
-person is not a group) and take part in no other rule, so a role is never merged with a
-named entity.
+person is not a group) and take part in no other name rule. One last rule ties them to
+a name:
+  9. a singular role noun ("Host", "Driver") stands for the person the event's sentences
+     using that word (host, hosts, hosted, hosting) keep naming: merged with the one
+     person entity found in such sentences in at least two articles and at least three
+     sentences, and twice as often as any other person; otherwise it stays on its own.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
@@ -43,6 +48,7 @@ from typing import Mapping, Sequence
 from newsdiff import gazetteer as gz
 from newsdiff.articles import Article
 from newsdiff.records import ENTITY_KINDS, Entity, Mention, RawMention
+from newsdiff.sentences import split_sentences
 
 _FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "at", "to", "a", "an", "&", "de", "du", "la", "le"})
 _NAME_PREFIXES = ("al-", "el-", "ad-", "as-", "ash-", "an-", "ar-", "at-", "az-")
@@ -427,6 +433,73 @@ def _modifier_prefixes(sets: _Sets, names: dict[str, _Name]) -> None:
 # --------------------------------------------------------------------------- entities
 
 
+def _top_kind(kinds: Counter) -> str:
+    """The most frequent real kind (ties to the more specific kind), else "other"."""
+    real = [(n, k) for k, n in kinds.items() if k != "other"]
+    return max(real, key=lambda nk: (nk[0], -_KIND_PRIORITY.get(nk[1], 99)))[1] if real else "other"
+
+
+def _role_referents(articles: Sequence[Article], items: Sequence[tuple[int, str, RawMention, str]],
+                     sets: _Sets, names: dict[str, _Name]) -> None:
+    """Rule 9: a singular person role noun joins the person its sentences keep naming."""
+    roles = [k for k, n in names.items() if _is_role(n) and gz.ROLE_NOUNS[k] == "person" and " " not in k]
+    if not roles:
+        return
+    root_kinds: dict[str, Counter] = defaultdict(Counter)
+    for k, n in names.items():
+        if not _is_role(n):
+            root_kinds[sets.find(k)].update(n.kinds)
+    # a person: "person" is the finder's kind for a third of its mentions at least (a
+    # surname alone is often "other"; a work or prize is "person" only by mistake, rarely)
+    personal = {root for root, kinds in root_kinds.items()
+                if _top_kind(kinds) == "person" and 3 * kinds["person"] >= sum(kinds.values())}
+    people: dict[str, list[tuple[int, str]]] = defaultdict(list)  # article -> (start, root)
+    for _, art_id, m, key in items:
+        root = sets.find(key)
+        if root in personal and not _is_role(names[key]):
+            people[art_id].append((m.start, root))
+    if not people:
+        return
+    word_re = re.compile(r"\b(" + "|".join(map(re.escape, sorted(roles))) + r")(?:s|es|ed|ing)?\b", re.IGNORECASE)
+    sentences: dict[str, list[tuple[int, int]]] = {}
+    links: list[tuple[str, str]] = []
+    for role in sorted(roles):
+        sentence_hits: Counter = Counter()
+        article_hits: dict[str, set[str]] = defaultdict(set)
+        for art in articles:
+            found = people.get(art.id)
+            if not found:
+                continue
+            spans = sentences.get(art.id)
+            if spans is None:
+                spans = sentences[art.id] = split_sentences(art.text)
+            starts = [s for s, _ in spans]
+            hit_sentences = set()
+            for match in word_re.finditer(art.text):
+                if match.group(1).casefold() == role:
+                    hit_sentences.add(max(0, bisect_right(starts, match.start()) - 1))
+            if not hit_sentences:
+                continue
+            per_sentence: dict[int, set[str]] = defaultdict(set)
+            for start, root in found:
+                n = max(0, bisect_right(starts, start) - 1)
+                if n in hit_sentences:
+                    per_sentence[n].add(root)
+            for roots in per_sentence.values():
+                for root in roots:
+                    sentence_hits[root] += 1
+                    article_hits[root].add(art.id)
+        ranked = sentence_hits.most_common(2)
+        if not ranked:
+            continue
+        best, count = ranked[0]
+        runner_up = ranked[1][1] if len(ranked) > 1 else 0
+        if count >= 3 and len(article_hits[best]) >= 2 and count >= 2 * runner_up:
+            links.append((role, best))
+    for role, root in links:
+        sets.union(role, root)
+
+
 def _slug(text: str) -> str:
     return _SLUG_RE.sub("-", text.casefold()).strip("-")[:48].strip("-") or "entity"
 
@@ -495,6 +568,7 @@ def resolve_entities(articles: Sequence[Article], mentions: Mapping[str, Sequenc
     _of_heads(sets, names)
     _modifier_prefixes(sets, names)
     ambiguous = _surnames(sets, names)
+    _role_referents(articles, items, sets, names)
     # ---- build: an ambiguous surname goes to the one full name of its own article
     in_article: dict[str, set[str]] = defaultdict(set)
     for _, art_id, _, key in items:
