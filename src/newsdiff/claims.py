@@ -18,6 +18,7 @@ make a conflict.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
@@ -281,35 +282,48 @@ def _cluster(aligner: _Aligner, items: list[_Item]) -> list[list[_Item]]:
     articles: dict[int, Counter[str]] = {
         pos: Counter([it.figure.article]) for pos, it in enumerate(items)
     }
-    links: dict[tuple[int, int], float] = {k: v for k, v in sims.items() if v > 0}
+    # adjacency: cluster -> {neighbour: sum of the figure similarities between them}
+    adj: dict[int, dict[int, float]] = defaultdict(dict)
+    for (x, y), total in sims.items():
+        if total > 0:
+            adj[x][y] = adj[y][x] = total
+    version: dict[int, int] = defaultdict(int)
 
     def cross_pairs(x: int, y: int) -> int:
         total = len(clusters[x]) * len(clusters[y])
         return total - sum(n * articles[y][a] for a, n in articles[x].items())
 
-    while links:
-        best: tuple[float, int, int] | None = None
-        for (x, y), total in links.items():
-            n = cross_pairs(x, y)
-            score = total / n if n else 0.0
-            if score < MIN_SIMILARITY or (best is not None and score <= best[0]):
-                continue
-            if _can_merge(clusters[x], clusters[y]):
-                best = (score, x, y)
-        if best is None:
-            break
-        _, x, y = best
+    heap: list[tuple[float, int, int, int, int]] = []
+
+    def push(x: int, y: int) -> None:
+        if y < x:
+            x, y = y, x
+        n = cross_pairs(x, y)
+        score = adj[x][y] / n if n else 0.0
+        if score >= MIN_SIMILARITY:
+            heapq.heappush(heap, (-score, x, y, version[x], version[y]))
+
+    for x in list(adj):
+        for y in adj[x]:
+            if x < y:
+                push(x, y)
+    # Best pair first (ties: smallest cluster numbers); an entry is stale once either
+    # cluster changed. A pair that cannot merge never can (clusters only grow).
+    while heap:
+        _, x, y, vx, vy = heapq.heappop(heap)
+        if x not in clusters or y not in clusters or version[x] != vx or version[y] != vy:
+            continue
+        if not _can_merge(clusters[x], clusters[y]):
+            continue
         clusters[x].extend(clusters.pop(y))
         articles[x].update(articles.pop(y))
-        merged: dict[tuple[int, int], float] = {}
-        for (a, b), total in links.items():
-            a2 = x if a == y else a
-            b2 = x if b == y else b
-            if a2 == b2:
-                continue
-            key = (min(a2, b2), max(a2, b2))
-            merged[key] = merged.get(key, 0.0) + total
-        links = merged
+        version[x] += 1
+        for z, total in adj.pop(y).items():
+            del adj[z][y]
+            if z != x:
+                adj[x][z] = adj[z][x] = adj[x].get(z, 0.0) + total
+        for z in adj[x]:
+            push(x, z)
     return list(clusters.values())
 
 
