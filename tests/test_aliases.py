@@ -74,6 +74,8 @@ def test_spelling_and_initial_variants(seed_entities):
     assert entity_with(seed_entities, "Iran") is not entity_with(seed_entities, "Iraq")
     karbalaie = entity_with(seed_entities, "Karbalaie")
     assert "Kerbala" not in karbalaie.aliases  # the city is not the cleric
+    shia = entity_with(seed_entities, "Shia")
+    assert shia is entity_with(seed_entities, "Shiite") and shia is not entity_with(seed_entities, "Sunni")
 
 
 def test_entity_records_are_well_formed(seed_entities, seed_articles):

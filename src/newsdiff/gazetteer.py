@@ -698,6 +698,7 @@ bbc|british broadcasting corporation
 imf|international monetary fund
 fbi|federal bureau of investigation
 cia|central intelligence agency
+shia|shiite|shi'ite|shiah|shia muslim|shiite muslim
 """.strip().splitlines()
 )
 
