@@ -235,3 +235,16 @@ def test_seed_claims(use_texts):
 def test_seed_claims_with_the_real_mention_finder():
     mentions_mod = pytest.importorskip("newsdiff.mentions")
     _check_seed_claims(_seed_claims(True, mentions_mod.find_mentions))
+
+
+def test_nationality_of_the_source_is_not_the_nationality_of_the_count():
+    texts = {
+        "000_x": "The Iraqi official said 1,500 basiji forces had crossed the border into Iraq.",
+        "001_x": "Some 1,500 Iranian forces crossed into Iraq, officials said.",
+    }
+    figures = [f for id, text in texts.items() for f in figs(id, text)]
+    claims = align_claims(figures, texts=texts)
+    assert len(claims) == 1 and claims[0].verdict == "agree"
+    assert claims[0].claim.startswith("Iranian forces")  # not "Iraqi": that was the source
+    alone = align_claims(figs("000_x", texts["000_x"]), texts={"000_x": texts["000_x"]})
+    assert not alone[0].claim.startswith("Iraqi")

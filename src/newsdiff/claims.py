@@ -409,6 +409,13 @@ def _vote(values: Sequence[str | None]) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+_REPORTING = re.compile(
+    r"\b(?:said|says|say|told|tells|reported|reports|according to|announced|claimed|"
+    r"confirmed|estimated|added|stated|warned)\b(?:\s+that\b)?",
+    re.IGNORECASE,
+)
+
+
 def _demonym_for(it: _Item) -> str | None:
     f = it.figure
     for w in re.findall(r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?", f.text):
@@ -417,10 +424,15 @@ def _demonym_for(it: _Item) -> str | None:
             return demonym(c)
     if it.sentence:
         before = it.sentence[: max(0, f.start - f.sentence_start)]
+        # "The Iraqi official said 1,500 forces ...": a nationality before the reporting
+        # verb describes the source, not what is counted.
+        spoken = list(_REPORTING.finditer(before))
+        if spoken:
+            before = before[spoken[-1].end():]
         for surface in f.entities:
             c = country_key(surface)
             if c and surface in before and not re.search(
-                rf"\b(?:to|into|in|inside)\s+(?:the\s+)?{re.escape(surface)}", before
+                rf"\b(?:to|into|in|inside|across)\s+(?:the\s+)?(?:[a-z]+\s+)?{re.escape(surface)}", before
             ):
                 return demonym(c)
     return None
