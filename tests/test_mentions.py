@@ -72,6 +72,13 @@ def test_sentence_initial_common_words_are_not_names():
     assert found == ["Obama", "Obama"]
 
 
+def test_sentence_initial_participles_and_adverbs_are_not_names():
+    found = texts("Attending an emergency meeting, Rouhani spoke. Reportedly some left. "
+                  "Beijing officials agreed. Kunming said no. Kunming is a city.")
+    assert "Attending" not in found and "Reportedly" not in found
+    assert "Rouhani" in found and "Beijing" in found and "Kunming" in found
+
+
 def test_days_and_months_are_not_names():
     assert texts("On Monday, in June and on Friday May 3, nothing happened.") == []
 

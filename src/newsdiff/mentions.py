@@ -341,7 +341,25 @@ class _Finder:
                 return False
             if at_start and not person and not self._known_word(key, word):
                 return False
+            if at_start and not person and self._opens_clause(toks[0], key):
+                return False
         return True
+
+    # the word after a clause-opening participle / adverb: a determiner or preposition
+    _CLAUSE_NEXT = re.compile(
+        r"[ \t]+(?:a|an|the|to|at|on|in|into|about|for|with|from|by|of|over|after|before|"
+        r"his|her|their|its|this|that|these|those|some|many|most|all|up|out|off|down)\b"
+    )
+
+    def _opens_clause(self, tok: "_Tok", key: str) -> bool:
+        """A sentence-initial participle or adverb opening a clause ("Attending an emergency
+        meeting", "Asked about", "Reportedly some"): not a name unless known. Names that
+        end the same way are followed by a verb ("Kunming said", "Kelly told")."""
+        if not (key.endswith(("ing", "ed")) and len(key) >= 6 or key.endswith("ly") and len(key) >= 8):
+            return False
+        if key in gz.PLACES or key in gz.NATIONALITIES or key in gz.OUTLETS or key in self.known:
+            return False
+        return self._CLAUSE_NEXT.match(self.text, tok.end) is not None
 
     def _known_word(self, key: str, word: str) -> bool:
         """A sentence-initial lone word counts as a name when it is known or name-shaped."""
