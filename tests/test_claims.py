@@ -248,3 +248,33 @@ def test_nationality_of_the_source_is_not_the_nationality_of_the_count():
     assert claims[0].claim.startswith("Iranian forces")  # not "Iraqi": that was the source
     alone = align_claims(figs("000_x", texts["000_x"]), texts={"000_x": texts["000_x"]})
     assert not alone[0].claim.startswith("Iraqi")
+
+
+def test_a_count_of_other_items_is_not_the_total():
+    claims = claims_of(
+        "Navy commandos seized seven AK-47 rifles from the Iraq boat.",
+        "Commandos seized two machine guns and three other rifles from the Iraq boat.",
+        "Commandos seized seven rifles from the Iraq boat.",
+    )
+    assert not only(claims, "conflict")
+    rifles = [c for c in claims if c.unit == "rifles" and c.verdict == "agree"]
+    assert len(rifles) == 1 and {f.value for f in rifles[0].values} == {7}
+
+
+def test_more_than_is_a_bound_not_another_subset():
+    claims = claims_of(
+        "Iran has sent more than 150 troops to Iraq.",
+        "Iran has sent 100 troops to Iraq.",
+    )
+    assert [c.verdict for c in claims] == ["conflict"]
+
+
+def test_durations_in_different_units_far_apart_are_different_quantities():
+    claims = claims_of(
+        "The Iraq talks lasted three days, Iran said.",
+        "The Iraq talks went on for 12 years, Iran said.",
+    )
+    assert not only(claims, "conflict")
+    same_unit = claims_of("Iran talks in Iraq lasted eight years.", "Iran talks in Iraq lasted 86 years.")
+    assert [c.verdict for c in same_unit] == ["conflict"]
+    assert same_unit[0].reason.endswith("years")  # shown as written, not in canonical days

@@ -98,6 +98,7 @@ class _Item:
     words: set[str] = field(default_factory=set)
     sentence: str = ""
     origin: set[str] = field(default_factory=set)  # a distance's starting place
+    other: bool = False  # "three other rifles", "another 500": a further subset, not the total
 
 
 def _fallback_key(surface: str) -> str:
@@ -130,6 +131,24 @@ def _slug(text: str) -> str:
     if len(slug) > 60:
         slug = slug[:60].rsplit("-", 1)[0]
     return slug or "claim"
+
+
+# "other", "another", "additional", "more": a count of a further subset ("three other
+# rifles", "another 500 had entered"), never the same quantity as a plain count.
+_OTHER_RE = re.compile(r"\b(?:other|additional|further|remaining)\b|\bmore\b(?!\s+than\b)", re.IGNORECASE)
+_OTHER_BEFORE_RE = re.compile(r"\b(?:another|an additional|a further|the other|the remaining)\s+$", re.IGNORECASE)
+#: Measures written in different units whose values are this far apart are different
+#: quantities, not one quantity misreported (three days / 12 years).
+SCALE_GAP = 30.0
+
+
+def _different_scales(a: Figure, b: Figure) -> bool:
+    if a.kind not in ("duration", "length") or a.unit == b.unit:
+        return False
+    x, y = a.canonical, b.canonical
+    if not x or not y or x <= 0 or y <= 0:
+        return False
+    return max(x, y) / min(x, y) > SCALE_GAP
 
 
 class _Aligner:
@@ -202,7 +221,11 @@ class _Aligner:
                 origin = set(self._keys(f.article, start))
         words = {singular(w) for w in _WORD_RE.findall(f.text + " " + sentence)}
         words = {w for w in words if w not in _STOPWORDS and len(w) > 2}
-        return _Item(index, f, key, noun, entities, words, sentence, origin)
+        lead = ""
+        if text is not None:
+            lead = text[max(f.sentence_start, f.start - 24):f.start]
+        other = f.kind == "count" and bool(_OTHER_RE.search(f.text) or _OTHER_BEFORE_RE.search(lead))
+        return _Item(index, f, key, noun, entities, words, sentence, origin, other)
 
     @staticmethod
     def _norm(weights: Mapping[str, float], idf: Mapping[str, float]) -> float:
@@ -217,6 +240,10 @@ class _Aligner:
             return 0.0
         if a.origin and b.origin and not (a.origin & b.origin):
             return 0.0  # distances from different places
+        if a.other != b.other:
+            return 0.0  # "three other rifles" is not the count "seven rifles" states
+        if _different_scales(a.figure, b.figure):
+            return 0.0  # "three days" and "12 years" are not one duration misreported
         ent = sum(
             a.entities[k] * b.entities[k] * self.ent_idf.get(k, 0.0) ** 2 for k in shared
         ) / min(self.ent_norm[a.index], self.ent_norm[b.index]) ** 2
@@ -377,6 +404,8 @@ def _reason(verdict: str, figs: Sequence[Figure], unit: str | None, short: Mappi
     actual = [f for f in figs if not f.hypothetical]
     hypothetical = [f for f in figs if f.hypothetical]
     mixed = len({f.unit for f in figs}) > 1 and figs[0].kind != "count"
+    if not mixed and figs[0].kind != "count" and figs[0].unit:
+        unit = figs[0].unit  # the values are shown as written: "8 vs 86 years", not days
     suffix = "" if mixed or not unit else (" %" if unit == "percent" else f" {unit}")
     suffix = suffix.replace(" %", "%")
     parts: list[str] = []
