@@ -278,3 +278,19 @@ def test_durations_in_different_units_far_apart_are_different_quantities():
     same_unit = claims_of("Iran talks in Iraq lasted eight years.", "Iran talks in Iraq lasted 86 years.")
     assert [c.verdict for c in same_unit] == ["conflict"]
     assert same_unit[0].reason.endswith("years")  # shown as written, not in canonical days
+
+
+def test_figures_about_two_different_people_stay_apart():
+    texts = {"000_x": "Miller scored 20 points in Iraq.", "001_x": "Iguodala scored 12 points in Iraq."}
+    people = {"Miller", "Iguodala"}
+
+    def run(kind_of):
+        figures = [f for id, text in texts.items() for f in extract_figures(
+            Article(id=id, path=f"{id}.txt", title=id, text=text, sha256=text_sha256(text)),
+            [RawMention(m.start(), m.end(), m.group())
+             for m in re.finditer(r"Miller|Iguodala|Iraq", text)])]
+        return align_claims(figures, texts=texts, kind_of=kind_of)
+
+    assert [c.verdict for c in run(None)] == ["conflict"]  # same unit, same place: aligned
+    kinds = run(lambda article, surface: "person" if surface in people else "place")
+    assert sorted(c.verdict for c in kinds) == ["single", "single"]

@@ -98,6 +98,7 @@ class _Item:
     words: set[str] = field(default_factory=set)
     sentence: str = ""
     origin: set[str] = field(default_factory=set)  # a distance's starting place
+    person: str | None = None  # the person nearest the figure in its sentence (entity key)
     other: bool = False  # "three other rifles", "another 500": a further subset, not the total
 
 
@@ -160,8 +161,10 @@ class _Aligner:
         entity_of: Callable[[str, str], str | None] | None,
         event_city: str | None,
         texts: Mapping[str, str] | None,
+        kind_of: Callable[[str, str], str | None] | None = None,
     ) -> None:
         self.entity_of = entity_of
+        self.kind_of = kind_of
         self.event_city = event_city
         self.texts = texts or {}
         self.items = [self._item(i, f) for i, f in enumerate(figures)]
@@ -188,6 +191,12 @@ class _Aligner:
                 keys.append("id:" + str(resolved))
         keys.append(_fallback_key(surface))
         return keys
+
+    def _kind(self, article: str, surface: str) -> str | None:
+        try:
+            return self.kind_of(article, surface) if self.kind_of is not None else None
+        except Exception:  # a resolver's trouble must not stop the comparison
+            return None
 
     def _item(self, index: int, f: Figure) -> _Item:
         if f.kind in _UNALIGNED_KINDS or not f.unit:
@@ -221,11 +230,17 @@ class _Aligner:
                 origin = set(self._keys(f.article, start))
         words = {singular(w) for w in _WORD_RE.findall(f.text + " " + sentence)}
         words = {w for w in words if w not in _STOPWORDS and len(w) > 2}
+        person = None
+        if self.kind_of is not None:
+            for surface in f.entities:  # nearest first
+                if self._kind(f.article, surface) == "person":
+                    person = self._keys(f.article, surface)[0]
+                    break
         lead = ""
         if text is not None:
             lead = text[max(f.sentence_start, f.start - 24):f.start]
         other = f.kind == "count" and bool(_OTHER_RE.search(f.text) or _OTHER_BEFORE_RE.search(lead))
-        return _Item(index, f, key, noun, entities, words, sentence, origin, other)
+        return _Item(index, f, key, noun, entities, words, sentence, origin, person, other)
 
     @staticmethod
     def _norm(weights: Mapping[str, float], idf: Mapping[str, float]) -> float:
@@ -240,6 +255,9 @@ class _Aligner:
             return 0.0
         if a.origin and b.origin and not (a.origin & b.origin):
             return 0.0  # distances from different places
+        if a.person and b.person and a.person != b.person and a.person not in b.entities \
+                and b.person not in a.entities:
+            return 0.0  # "Miller averaged 15.5 points" / "Iguodala scored 5 points"
         if a.other != b.other:
             return 0.0  # "three other rifles" is not the count "seven rifles" states
         if _different_scales(a.figure, b.figure):
@@ -565,15 +583,18 @@ def align_claims(
     entity_of: Callable[[str, str], str | None] | None = None,
     event_city: str | None = None,
     texts: Mapping[str, str] | None = None,
+    kind_of: Callable[[str, str], str | None] | None = None,
 ) -> list[Claim]:
     """Group ``figures`` into claims with verdicts: conflicts first, then agreements,
     then figures only one article states.
 
     ``entity_of(article_id, surface)`` maps a mention to a resolved entity id; ``event_city``
     lets "the capital" stand for that city; ``texts`` (article id -> text), when given,
-    lets sentence words inform alignment and the claim's wording ("sent to Iraq").
+    lets sentence words inform alignment and the claim's wording ("sent to Iraq");
+    ``kind_of(article_id, surface)`` gives a mention's entity kind, so figures about two
+    different people ("Miller averaged 15.5 points", "Iguodala scored 5") stay apart.
     """
-    aligner = _Aligner(figures, entity_of, event_city, texts)
+    aligner = _Aligner(figures, entity_of, event_city, texts, kind_of)
     by_key: dict[str | None, list[_Item]] = defaultdict(list)
     for it in aligner.items:
         by_key[it.key].append(it)

@@ -87,9 +87,11 @@ def compare_articles(articles: Sequence[Article], event: Event | None = None) ->
     mentions: dict[str, list[RawMention]] = {a.id: find_mentions(a.text) for a in articles}
     entities = sorted(resolve_entities(articles, mentions), key=_entity_order)
     entity_by_surface: dict[tuple[str, str], str] = {}
+    kind_by_surface: dict[tuple[str, str], str] = {}
     for entity in entities:
         for m in entity.mentions:
             entity_by_surface.setdefault((m.article, m.text), entity.id)
+            kind_by_surface.setdefault((m.article, m.text), entity.kind)
     figures: list[Figure] = []
     for a in articles:
         figures.extend(extract_figures(a, mentions[a.id]))
@@ -98,6 +100,7 @@ def compare_articles(articles: Sequence[Article], event: Event | None = None) ->
         entity_of=lambda article_id, surface: entity_by_surface.get((article_id, surface)),
         event_city=_event_city(articles, entities),
         texts={a.id: a.text for a in articles},
+        kind_of=lambda article_id, surface: kind_by_surface.get((article_id, surface)),
     )
     return Comparison(
         event=event or event_for(articles),
