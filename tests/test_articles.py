@@ -29,6 +29,9 @@ def test_seeds_load_with_ids_titles_and_hashes():
     )
     # First line is a full sentence: the title is that sentence, shortened.
     assert by_id["000_1e331f4947049066"].title.startswith("Iran is sending special forces to Iraq")
+    # forum boilerplate, photo captions and credit lines are skipped
+    assert by_id["001_f3fb3571b5492621"].title.startswith("Iran's elite Revolutionary Guards have been deployed")
+    assert by_id["002_0be6cc156e819297"].title.startswith("Iran has sent 2,000 advance troops to Iraq")
     for a in result.articles:
         assert a.encoding == "utf-8"
         assert a.sha256 == text_sha256(a.text)
@@ -42,6 +45,20 @@ def test_title_rules():
     assert derive_title("   \n  ", "fallback") == "fallback"
     shortened = derive_title("word " * 60 + ".", "x")
     assert shortened.endswith("…") and len(shortened) <= 90
+    # datelines, labels and user names above the headline are skipped
+    body = "\nThe navy said on Thursday that it had stopped an attack on several ships.\n"
+    assert derive_title("Updated: November 11, 2011 20:09 IST\nNavy foils pirate attack" + body, "x") == (
+        "Navy foils pirate attack")
+    assert derive_title("8 / 2 / 13 at 1:30 PM\n5 Thoughts on the Oscar Host" + body, "x") == "5 Thoughts on the Oscar Host"
+    assert derive_title("OrionHunter\nELITE MEMBER\n- Joined\nIran Sends Troops" + body, "x") == "Iran Sends Troops"
+    assert derive_title("Obama Wins\nBody text.", "x") == "Obama Wins"  # a short headline stays
+    # a photo caption (it ends with its credit) is not a headline: the first sentence is used
+    caption = ("baghdad police\nPolicemen climb onto a roof AFP\n"
+               "Militants advanced on the capital on Friday. Officials said more.")
+    assert derive_title(caption, "x") == "Militants advanced on the capital on Friday."
+    credited = ("Forces gather on the outskirts of the province.\nPhotograph: Reuters\n"
+                "Iran has sent troops to Iraq, an official said. More follows.")
+    assert derive_title(credited, "x") == "Iran has sent troops to Iraq, an official said."
 
 
 def test_json_jsonl_and_front_matter(tmp_path: Path):

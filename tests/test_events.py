@@ -39,6 +39,14 @@ def test_seeds_are_one_event(seed_articles):
     assert events[0].title in {a.title for a in seed_articles}
 
 
+def test_event_title_prefers_a_real_headline(seed_articles):
+    (event,) = group_events(seed_articles)
+    # 000/001 have titles cut from a first sentence ("…"), 002 a caption sentence ending
+    # with a full stop; 003 has a real headline
+    assert event.title == "Iranian Troops In Iraq As ISIS Threatens To Overrun Baghdad"
+    assert event.id.startswith("iranian-troops-in-iraq")
+
+
 def test_two_different_events_are_two_groups(tmp_path):
     write(tmp_path, QUAKE, "quake")
     write(tmp_path, FINAL, "final")

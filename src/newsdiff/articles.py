@@ -110,6 +110,13 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
 
 
+# A photo caption ends with its credit: "... towards the capital AFP", "... (Reuters)".
+_PHOTO_CREDIT = re.compile(r"(?:\b(?:AFP|Reuters|AP|EPA|Getty Images|Photograph|Photo)\b[\s/:.)\w-]{0,30})$")
+
+
+_CREDIT_LINE = re.compile(r"(?:Photograph|Photo|Picture|Image)s?(?: credit)?\s*:", re.IGNORECASE)
+
+
 def _looks_like_headline(line: str) -> bool:
     words = line.split()
     return (
@@ -117,6 +124,7 @@ def _looks_like_headline(line: str) -> bool:
         and len(line) <= 150
         and line[-1] not in ".,;:"
         and (line[0].isupper() or line[0].isdigit() or line[0] in "\"'“‘")
+        and not (len(words) > 4 and _PHOTO_CREDIT.search(line))
     )
 
 
@@ -127,14 +135,42 @@ def _shorten(text: str, limit: int = 90) -> str:
     return cut + "…"
 
 
+_DATELINE_WORDS = frozenset(
+    "updated posted published last modified on at by am pm a.m. p.m. gmt utc bst est edt pst pdt "
+    "pt et ist cet cest jan feb mar apr jun jul aug sep sept oct nov dec january february march "
+    "april may june july august september october november december monday tuesday wednesday "
+    "thursday friday saturday sunday mon tue tues wed thu thurs fri sat sun".split()
+)
+_DATELINE_TOKEN = re.compile(r"[^\W\d_][\w.]*")
+
+
+def _is_preamble(line: str) -> bool:
+    """A line above the headline that is not one: a dateline ("Updated: November 11, 2011
+    20:09 IST", "8 / 2 / 13 at 1:30 PM"), a list item, or a one- or two-word label or user
+    name ("OrionHunter", "ELITE MEMBER", "baghdad police")."""
+    if line.startswith(("- ", "* ", "• ")):
+        return True
+    words = line.split()
+    if len(words) <= 2 and (len(words) == 1 or line.isupper() or not line[0].isupper()):
+        return True
+    tokens = _DATELINE_TOKEN.findall(line)
+    return any(c.isdigit() for c in line) and all(t.lower() in _DATELINE_WORDS for t in tokens)
+
+
 def derive_title(text: str, fallback: str) -> str:
-    """The first line when it looks like a headline, else the first sentence, shortened."""
+    """The first line when it looks like a headline (datelines and labels above it
+    skipped), else the first sentence, shortened."""
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
+    # a caption and its credit line ("Photograph: Reuters") are not the story
+    credits = {n for n, ln in enumerate(lines) if _CREDIT_LINE.match(ln)}
+    lines = [ln for n, ln in enumerate(lines) if n not in credits and n + 1 not in credits]
     if not lines:
         return fallback
-    if _looks_like_headline(lines[0]):
-        return _shorten(lines[0], 150)
-    prose = next((ln for ln in lines if len(ln.split()) >= 6), lines[0])
+    top = lines[:8]
+    first = next((ln for ln in top if not _is_preamble(ln)), lines[0])
+    if _looks_like_headline(first):
+        return _shorten(first, 150)
+    prose = next((ln for ln in lines if len(ln.split()) >= 6 and not _PHOTO_CREDIT.search(ln)), lines[0])
     first = _SENTENCE_END.split(prose, maxsplit=1)[0].strip()
     return _shorten(first) or fallback
 

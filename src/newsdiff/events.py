@@ -146,6 +146,12 @@ def _slug(text: str) -> str:
     return _SLUG_RE.sub("-", text.casefold()).strip("-")[:40].strip("-") or "event"
 
 
+def headline_like(title: str) -> bool:
+    """A title that reads as a headline: not cut short ("…") and not a sentence ("… province.")."""
+    title = title.strip()
+    return bool(title) and not title.endswith(("…", "...", "."))
+
+
 def event_id(title: str, article_ids: Sequence[str]) -> str:
     """A stable event id: a slug of the title and a short hash of the sorted member ids."""
     digest = hashlib.sha1("\n".join(sorted(article_ids)).encode("utf-8")).hexdigest()[:8]
@@ -185,7 +191,9 @@ def group_events(articles: Sequence[Article], threshold: float = THRESHOLD) -> l
             return sum(sims.get((min(i, j), max(i, j)), 0.0) for j in group if j != i)
         # (copies are not in ``sims``: a representative stands for them)
 
-        central = max(group, key=lambda i: (centrality(i), -group.index(i)))
+        # the title: the most central article's, preferring a real headline over a
+        # title cut from a first sentence ("… the capital…", "… province.")
+        central = max(group, key=lambda i: (headline_like(arts[i].title), centrality(i), -group.index(i)))
         title = arts[central].title
         events.append(Event(id=event_id(title, ids), title=title, article_ids=ids))
     events.sort(key=lambda e: (-len(e.article_ids), e.id))
