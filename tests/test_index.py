@@ -150,6 +150,25 @@ def test_edit_one_file_reindexes_only_it(corpus, index_dir):
         assert ix.doc_count() == 4
 
 
+def test_front_matter_edit_reindexes_the_metadata(tmp_path, index_dir):
+    folder = tmp_path / "fm"
+    folder.mkdir()
+    body = "Iran sent troops to Iraq, officials said.\n"
+    page = folder / "story.md"
+    page.write_text("---\ntitle: First headline\nsource: Wire\n---\n" + body, encoding="utf-8")
+    with CorpusIndex.open(index_dir, load(folder)) as ix:
+        assert [h.title for h in ix.search("troops")] == ["First headline"]
+    # same text, new title and source: the index must follow
+    page.write_text("---\ntitle: Second headline\nsource: Agency\n---\n" + body, encoding="utf-8")
+    with CorpusIndex.open(index_dir, load(folder)) as ix:
+        assert (ix.report.updated, ix.report.unchanged) == (1, 0)
+        assert [h.title for h in ix.search("troops")] == ["Second headline"]
+        assert [h.article_id for h in ix.search("source:agency")] == ["story"]
+        assert ix.search("source:wire") == []
+    with CorpusIndex.open(index_dir, load(folder)) as ix:  # and then it is unchanged
+        assert (ix.report.updated, ix.report.unchanged) == (0, 1)
+
+
 def test_moved_file_with_same_id_is_updated(corpus, index_dir):
     CorpusIndex.open(index_dir, load(corpus)).close()
     (corpus / "sub").mkdir()

@@ -1,7 +1,8 @@
 """The full-text index of a corpus: a Whoosh index on disk kept in step with the articles.
 
 :meth:`CorpusIndex.open` opens (or creates) the index for a list of articles and brings it
-up to date incrementally: only articles whose ``sha256`` or ``path`` changed are
+up to date incrementally: only articles whose ``sha256``, ``path`` or metadata (title,
+source, published) changed are
 re-indexed, vanished ones are deleted, and an unchanged corpus opens without taking the
 write lock or committing anything. ``rebuild=True`` re-indexes everything.
 
@@ -48,7 +49,8 @@ from newsdiff.search import (
 INDEX_NAME = "MAIN"
 #: Bump when the schema or analyzers change: an index with another version is rebuilt.
 #: 2: the body keeps each token's character offsets, so hits' matches come from the index.
-SCHEMA_VERSION = 2
+#: 3: a stored ``meta`` key (title, source, published), so metadata edits re-index too.
+SCHEMA_VERSION = 3
 #: RAM for the indexing pool; one big in-memory run is much faster than many small ones.
 BUILD_LIMIT_MB = 384
 
@@ -93,8 +95,15 @@ def make_schema() -> fields.Schema:
         published=fields.ID(),
         body=fields.TEXT(analyzer=body_analyzer(), phrase=True, chars=True),
         sha256=fields.STORED(),
+        meta=fields.STORED(),
         schema_version=fields.STORED(),
     )
+
+
+def meta_key(article: Article) -> str:
+    """What, besides the text and path, an indexed document must match: title, source and
+    published (front matter or JSON fields can change while the text does not)."""
+    return "\x1f".join((article.title, article.source or "", article.published or ""))
 
 
 def _document(article: Article) -> dict:
@@ -104,6 +113,7 @@ def _document(article: Article) -> dict:
         "title": article.title,
         "body": article.text,
         "sha256": article.sha256,
+        "meta": meta_key(article),
         "schema_version": SCHEMA_VERSION,
     }
     if article.source:
@@ -158,17 +168,17 @@ def _describe(exc: BaseException) -> str:
     return text if len(text) <= 120 else text[:117] + "..."
 
 
-_State = tuple[dict[str, tuple[str, str]], int, set[str]]
+_State = tuple[dict[str, tuple[str, str, str]], int, set[str]]
 
 
 def _read_state(ix: whoosh_index.Index) -> _State:
-    """``({id: (sha256, path)}, generation, duplicated ids)`` of the index, checking on the
+    """``({id: (sha256, path, meta)}, generation, duplicated ids)`` of the index, checking on the
     way that it is readable and consistent. Raises _Damaged otherwise."""
     try:
         generation = ix.latest_generation()
         with ix.reader() as reader:
             expected = reader.doc_count()
-            state: dict[str, tuple[str, str]] = {}
+            state: dict[str, tuple[str, str, str]] = {}
             seen = 0
             duplicates: set[str] = set()
             for _docnum, stored in reader.iter_docs():
@@ -178,7 +188,8 @@ def _read_state(ix: whoosh_index.Index) -> _State:
                     raise _Damaged("a stored document lacks its id or checksum")
                 if doc_id in state:
                     duplicates.add(doc_id)
-                state[doc_id] = (sha, path if isinstance(path, str) else "")
+                meta = stored.get("meta")
+                state[doc_id] = (sha, path if isinstance(path, str) else "", meta if isinstance(meta, str) else "")
             if seen != expected:
                 raise _Damaged(f"{expected} documents counted but {seen} readable")
             if expected and reader.doc_frequency("id", next(iter(state))) < 1:
@@ -457,7 +468,7 @@ def _writer(ix: whoosh_index.Index, index_dir: Path, lock_timeout: float) -> wri
         raise IndexLockedError(_locked_message(index_dir, lock_timeout)) from None
 
 
-def _plan(state: dict[str, tuple[str, str]], articles: Sequence[Article],
+def _plan(state: dict[str, tuple[str, str, str]], articles: Sequence[Article],
           duplicates: set[str] = frozenset()  # type: ignore[assignment]
           ) -> tuple[list[Article], list[Article], list[str], int]:
     """``(to_add, to_update, ids_to_delete, unchanged)``; duplicated ids are re-indexed."""
@@ -468,7 +479,7 @@ def _plan(state: dict[str, tuple[str, str]], articles: Sequence[Article],
         known = state.get(a.id)
         if known is None:
             to_add.append(a)
-        elif known != (a.sha256, a.path) or a.id in duplicates:
+        elif known != (a.sha256, a.path, meta_key(a)) or a.id in duplicates:
             to_update.append(a)
         else:
             unchanged += 1
