@@ -124,3 +124,10 @@ def test_one_megabyte_article_gives_a_result():
     assert len(found) > 10_000
     last = found[-1]
     assert text[last.start:last.end] == last.text
+
+
+def test_page_title_line_keeps_only_known_names():
+    text = ("Iran sent troops to Iraq on Friday, officials said.\n"
+            "More here: Iran sends troops into Iraq | World news | theguardian.com\n")
+    found = texts(text)
+    assert "World" not in found and found.count("Iran") == 2 and found.count("Iraq") == 2

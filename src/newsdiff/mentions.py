@@ -422,7 +422,8 @@ class _Finder:
             stripped = line.strip(" \t-–—•*:").lower()
             if stripped and stripped not in gz.BOILERPLATE:
                 words = _WORDS_RE.findall(line)
-                lines.append((pos, line, _is_headline(words)))
+                # "Title | World news | site.com": a page-title line reads like a headline
+                lines.append((pos, line, _is_headline(words) or " | " in line))
             pos += len(line) + 1
         normal: list[tuple[list[_Tok], bool, bool]] = []
         headline: list[tuple[list[_Tok], bool, bool]] = []
