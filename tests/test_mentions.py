@@ -131,3 +131,11 @@ def test_page_title_line_keeps_only_known_names():
             "More here: Iran sends troops into Iraq | World news | theguardian.com\n")
     found = texts(text)
     assert "World" not in found and found.count("Iran") == 2 and found.count("Iraq") == 2
+
+
+def test_a_name_after_a_determiner_is_not_a_person():
+    text = ("She was hit by a grey Toyota Camry near the Academy Awards venue. "
+            "Ellen DeGeneres spoke to Paul Lee.")
+    kinds = {m.text: m.kind for m in find_mentions(text)}
+    assert kinds["Toyota Camry"] == "other" and kinds["Academy Awards"] == "other"
+    assert kinds["Ellen DeGeneres"] == "person" and kinds["Paul Lee"] == "person"

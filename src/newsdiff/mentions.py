@@ -36,6 +36,8 @@ _TOKEN_RE = re.compile(r"[A-Z](?:\.[A-Z])+\.?|[A-Z]\.(?=\s)|[^\W_]\w*(?:['’\-&
 _POSSESSIVE_RE = re.compile(r"['’][sS]$")
 _OPENERS = " \t\"'“‘`([{-–—•*>"
 _NAME_PREFIXES = frozenset({"al", "el", "ad", "as", "ash", "an", "ar", "at", "az", "bin", "ibn", "abu", "abd"})
+# A determiner (and at most one lower-case word) right before a capitalised chunk.
+_DETERMINER_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Tt]heir|[Ii]ts)\s+(?:[a-z][\w-]*\s+)?$")
 _CONNECTORS = frozenset({"of", "for", "de", "da", "del", "della", "di", "du", "la", "le", "van",
                          "von", "der", "den", "bin", "ibn", "bint", "al", "el", "y", "&"})
 _AFTER_CONNECTOR = frozenset({"the", "al", "el"})
@@ -404,6 +406,8 @@ class _Finder:
         if len(toks) == 1 and _is_acronym(toks[0].text):
             return "organization"
         if 2 <= len(toks) <= 4 and all(_is_cap(t.text) and not t.text.isupper() for t in toks):
+            if _DETERMINER_BEFORE.search(self.text, max(0, toks[0].start - 24), toks[0].start):
+                return "other"  # "the Academy Awards", "a grey Toyota Camry": not a person
             parts = [p for w in words for p in w.split("-")]
             if not any(p in gz.NATIONALITIES or p in gz.PLACES or p in gz.DIRECTIONS for p in parts):
                 return "person"
