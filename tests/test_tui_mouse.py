@@ -22,6 +22,14 @@ def _cell_of(pane, offset: int) -> tuple[int, int]:
     return offset - start, line - round(pane.scroll_y)
 
 
+async def drag(pilot, pane, from_offset: int, to_offset: int) -> None:
+    """Press the mouse on one character, move to another, release there."""
+    start, end = _cell_of(pane, from_offset), _cell_of(pane, to_offset)
+    await pilot.mouse_down(pane, offset=start)
+    await pilot.hover(pane, offset=end)
+    await pilot.mouse_up(pane, offset=end)
+
+
 def test_word_span():
     text = "ISIS (al-Shams) took 2,000 men, the U.S. said."
     assert text[slice(*word_span(text, text.index("Shams")))] == "al-Shams"
@@ -43,12 +51,10 @@ async def test_drag_selects_an_exact_range_and_annotates_it(tmp_path):
         start, end = pane.line_range(line)
         assert end - start > 20
         a, b = start + 3, start + 15
-        x0, y0 = _cell_of(pane, a)
-        x1, y1 = _cell_of(pane, b)
-        await pilot.mouse_down(pane, offset=(x0, y0))
+        await pilot.mouse_down(pane, offset=_cell_of(pane, a))
         assert app.focused is pane and pane.cursor_line == line
-        await pilot.hover(pane, offset=(x1, y1))
-        await pilot.mouse_up(pane, offset=(x1, y1))
+        await pilot.hover(pane, offset=_cell_of(pane, b))
+        await pilot.mouse_up(pane, offset=_cell_of(pane, b))
         await pilot.pause()
         assert pane.char_selection == (a, b + 1)  # the character under the pointer is in
         quote = text[a : b + 1].strip()
@@ -63,9 +69,7 @@ async def test_drag_selects_an_exact_range_and_annotates_it(tmp_path):
         assert not pane.has_selection  # annotating consumes the selection
 
         # dragging backwards selects the same way; escape drops it
-        await pilot.mouse_down(pane, offset=(x1, y1))
-        await pilot.hover(pane, offset=(x0, y0))
-        await pilot.mouse_up(pane, offset=(x0, y0))
+        await drag(pilot, pane, b, a)
         assert pane.char_selection == (a, b)
         await pilot.press("escape")
         assert not pane.has_selection and app.screen.pane(1) is pane
@@ -111,10 +115,6 @@ async def test_drag_on_markup_text_keeps_offsets(tmp_path):
         body = pane.article.text
         a = body.index("[bold")
         b = body.index("[/]") + 2
-        x0, y0 = _cell_of(pane, a)
-        x1, y1 = _cell_of(pane, b)
-        await pilot.mouse_down(pane, offset=(x0, y0))
-        await pilot.hover(pane, offset=(x1, y1))
-        await pilot.mouse_up(pane, offset=(x1, y1))
+        await drag(pilot, pane, a, b)
         assert body[slice(*pane.char_selection)] == "[bold red]Not bold[/]"
         assert pane.selection_range() == pane.char_selection

@@ -341,18 +341,12 @@ class ArticlePane(ScrollView, can_focus=True):
         cursor line; surrounding white space trimmed."""
         if self.char_selection is not None:
             start, end = self.char_selection
-            chunk = self.article.text[start:end]
-            stripped = chunk.strip()
-            if stripped:
-                start += len(chunk) - len(chunk.lstrip())
-                end = start + len(stripped)
-            return start, end
-        if self.visual_anchor is None:
-            lo = hi = self.cursor_line
         else:
-            lo, hi = sorted((self.visual_anchor, self.cursor_line))
-        start = self._lines[lo][0]
-        end = self._lines[hi][1]
+            if self.visual_anchor is None:
+                lo = hi = self.cursor_line
+            else:
+                lo, hi = sorted((self.visual_anchor, self.cursor_line))
+            start, end = self._lines[lo][0], self._lines[hi][1]
         chunk = self.article.text[start:end]
         stripped = chunk.strip()
         if stripped:
