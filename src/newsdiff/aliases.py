@@ -177,6 +177,12 @@ class _Sets:
             self.parent[rb] = ra
 
 
+def _top_kind(kinds: Counter) -> str:
+    """The most frequent real kind (ties to the more specific kind), else "other"."""
+    real = [(n, k) for k, n in kinds.items() if k != "other"]
+    return max(real, key=lambda nk: (nk[0], -_KIND_PRIORITY.get(nk[1], 99)))[1] if real else "other"
+
+
 @dataclass
 class _Name:
     key: str
@@ -185,10 +191,7 @@ class _Name:
 
     @property
     def kind(self) -> str:
-        real = [(n, k) for k, n in self.kinds.items() if k != "other"]
-        if not real:
-            return "other"
-        return max(real, key=lambda nk: (nk[0], -_KIND_PRIORITY.get(nk[1], 99)))[1]
+        return _top_kind(self.kinds)
 
     @property
     def tokens(self) -> list[str]:
@@ -433,16 +436,10 @@ def _modifier_prefixes(sets: _Sets, names: dict[str, _Name]) -> None:
 # --------------------------------------------------------------------------- entities
 
 
-def _top_kind(kinds: Counter) -> str:
-    """The most frequent real kind (ties to the more specific kind), else "other"."""
-    real = [(n, k) for k, n in kinds.items() if k != "other"]
-    return max(real, key=lambda nk: (nk[0], -_KIND_PRIORITY.get(nk[1], 99)))[1] if real else "other"
-
-
 def _role_referents(articles: Sequence[Article], items: Sequence[tuple[int, str, RawMention, str]],
                      sets: _Sets, names: dict[str, _Name]) -> None:
     """Rule 9: a singular person role noun joins the person its sentences keep naming."""
-    roles = [k for k, n in names.items() if _is_role(n) and gz.ROLE_NOUNS[k] == "person" and " " not in k]
+    roles = sorted(k for k, n in names.items() if _is_role(n) and gz.ROLE_NOUNS[k] == "person" and " " not in k)
     if not roles:
         return
     root_kinds: dict[str, Counter] = defaultdict(Counter)
@@ -458,46 +455,32 @@ def _role_referents(articles: Sequence[Article], items: Sequence[tuple[int, str,
         root = sets.find(key)
         if root in personal and not _is_role(names[key]):
             people[art_id].append((m.start, root))
-    if not people:
-        return
-    word_re = re.compile(r"\b(" + "|".join(map(re.escape, sorted(roles))) + r")(?:s|es|ed|ing)?\b", re.IGNORECASE)
-    sentences: dict[str, list[tuple[int, int]]] = {}
-    links: list[tuple[str, str]] = []
-    for role in sorted(roles):
-        sentence_hits: Counter = Counter()
-        article_hits: dict[str, set[str]] = defaultdict(set)
-        for art in articles:
-            found = people.get(art.id)
-            if not found:
-                continue
-            spans = sentences.get(art.id)
-            if spans is None:
-                spans = sentences[art.id] = split_sentences(art.text)
-            starts = [s for s, _ in spans]
-            hit_sentences = set()
-            for match in word_re.finditer(art.text):
-                if match.group(1).casefold() == role:
-                    hit_sentences.add(max(0, bisect_right(starts, match.start()) - 1))
-            if not hit_sentences:
-                continue
-            per_sentence: dict[int, set[str]] = defaultdict(set)
-            for start, root in found:
-                n = max(0, bisect_right(starts, start) - 1)
-                if n in hit_sentences:
-                    per_sentence[n].add(root)
-            for roots in per_sentence.values():
-                for root in roots:
-                    sentence_hits[root] += 1
-                    article_hits[root].add(art.id)
-        ranked = sentence_hits.most_common(2)
+    word_re = re.compile(r"\b(" + "|".join(map(re.escape, roles)) + r")(?:s|es|ed|ing)?\b", re.IGNORECASE)
+    sentence_hits: dict[str, Counter] = defaultdict(Counter)  # role -> root -> sentences
+    article_hits: dict[tuple[str, str], set[str]] = defaultdict(set)  # (role, root) -> articles
+    for art in articles:
+        found = people.get(art.id)
+        if not found:
+            continue
+        starts = [s for s, _ in split_sentences(art.text)]
+        named: dict[int, set[str]] = defaultdict(set)  # sentence -> person roots in it
+        for start, root in found:
+            named[max(0, bisect_right(starts, start) - 1)].add(root)
+        role_sentences: set[tuple[str, int]] = set()
+        for match in word_re.finditer(art.text):
+            role_sentences.add((match.group(1).casefold(), max(0, bisect_right(starts, match.start()) - 1)))
+        for role, n in role_sentences:
+            for root in named.get(n, ()):
+                sentence_hits[role][root] += 1
+                article_hits[(role, root)].add(art.id)
+    for role in roles:
+        ranked = sentence_hits[role].most_common(2)
         if not ranked:
             continue
         best, count = ranked[0]
         runner_up = ranked[1][1] if len(ranked) > 1 else 0
-        if count >= 3 and len(article_hits[best]) >= 2 and count >= 2 * runner_up:
-            links.append((role, best))
-    for role, root in links:
-        sets.union(role, root)
+        if count >= 3 and len(article_hits[(role, best)]) >= 2 and count >= 2 * runner_up:
+            sets.union(role, best)
 
 
 def _slug(text: str) -> str:
@@ -591,8 +574,7 @@ def resolve_entities(articles: Sequence[Article], mentions: Mapping[str, Sequenc
             surfaces[_display(m.text)] += 1
         for key in {it[3] for it in members}:
             kinds[names[key].kind] += sum(names[key].kinds.values())
-        real = [(n, k) for k, n in kinds.items() if k != "other"]
-        kind = max(real, key=lambda nk: (nk[0], -_KIND_PRIORITY[nk[1]]))[1] if real else "other"
+        kind = _top_kind(kinds)
         full = _full_name(surfaces)
         aliases = sorted(s for s in surfaces if s != full)
         ent = Entity(
