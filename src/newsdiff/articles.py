@@ -24,6 +24,7 @@ from typing import Iterable, Iterator, Sequence
 
 import yaml
 
+from newsdiff import gazetteer as gz
 from newsdiff.textsafe import clean_field, clean_text
 
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
@@ -112,8 +113,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])
 
 # A photo caption ends with its credit: "... towards the capital AFP", "... (Reuters)".
 _PHOTO_CREDIT = re.compile(r"(?:\b(?:AFP|Reuters|AP|EPA|Getty Images|Photograph|Photo)\b[\s/:.)\w-]{0,30})$")
-
-
+# A credit line under a caption: "Photograph: Reuters".
 _CREDIT_LINE = re.compile(r"(?:Photograph|Photo|Picture|Image)s?(?: credit)?\s*:", re.IGNORECASE)
 
 
@@ -135,12 +135,12 @@ def _shorten(text: str, limit: int = 90) -> str:
     return cut + "…"
 
 
+# Words a dateline is made of besides numbers: days and months (the gazetteer's lists)
+# and these.
 _DATELINE_WORDS = frozenset(
     "updated posted published last modified on at by am pm a.m. p.m. gmt utc bst est edt pst pdt "
-    "pt et ist cet cest jan feb mar apr jun jul aug sep sept oct nov dec january february march "
-    "april may june july august september october november december monday tuesday wednesday "
-    "thursday friday saturday sunday mon tue tues wed thu thurs fri sat sun".split()
-)
+    "pt et ist cet cest".split()
+) | gz.DAYS | gz.MONTHS
 _DATELINE_TOKEN = re.compile(r"[^\W\d_][\w.]*")
 
 

@@ -25,6 +25,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Mapping, Sequence
 
+from newsdiff.attribution import REPORTING_VERBS
 from newsdiff.demonyms import country_key, demonym
 from newsdiff.numbers import format_value, vague_amount
 from newsdiff.records import Claim, Figure
@@ -456,11 +457,7 @@ def _vote(values: Sequence[str | None]) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-_REPORTING = re.compile(
-    r"\b(?:said|says|say|told|tells|reported|reports|according to|announced|claimed|"
-    r"confirmed|estimated|added|stated|warned)\b(?:\s+that\b)?",
-    re.IGNORECASE,
-)
+_REPORTING = re.compile(rf"\b(?:{REPORTING_VERBS}|tells|according to)\b(?:\s+that\b)?", re.IGNORECASE)
 
 
 def _demonym_for(it: _Item) -> str | None:
