@@ -48,6 +48,33 @@ async def test_event_list_opens_and_returns(tmp_path):
         assert isinstance(app.screen, EventListScreen)
 
 
+async def test_notes_of_another_event_are_listed_last_and_labelled(tmp_path):
+    from newsdiff.articles import load_corpus
+    from newsdiff.paths import seeds_dir
+
+    seeds = load_corpus([seeds_dir()]).articles
+    sport = [_article("s1", "The final ended 2-1 in Madrid.\n"), _article("s2", "Madrid won the final 2-1.\n")]
+    app = make_app(seeds + sport, out_path=tmp_path / "n.yaml", events=[event_for(seeds), event_for(sport)],
+                   index_dir=tmp_path / "ix")
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("down", "enter")  # the sport event
+        await settle(app, pilot)
+        await pilot.press("1", "a")
+        assert isinstance(app.screen, AnnotationModal)
+        await pilot.press(*"score", "enter")
+        await pilot.press("escape")  # back to the list, then the seeds
+        await pilot.press("up", "enter")
+        await settle(app, pilot)
+        await pilot.press("1", "a", *"lead", "enter")
+        await pilot.pause()
+        notes = app.screen.sidebar.query_one("#notes")
+        prompts = [str(notes.get_option_at_index(i).prompt) for i in range(notes.option_count)]
+        assert len(prompts) == 2
+        assert "lead" in prompts[0] and "[1]" in prompts[0]
+        assert "score" in prompts[1] and "other event" in prompts[1]
+
+
 async def test_selecting_an_entity_scrolls_every_pane_to_it(tmp_path):
     cmp = fixture_comparison()
     app = make_app(cmp.articles, out_path=tmp_path / "n.yaml", comparison=cmp)

@@ -647,10 +647,23 @@ class ComparisonScreen(Screen):
                 return by_id[f.article], f.start, f.end
         return None
 
+    def in_event(self, note) -> bool:
+        """Whether a note belongs to this event: its text is in one of the panes, or its
+        entity / claim is in this comparison (unknown until it is computed: yes)."""
+        if note.target_type in ("entity", "figure") and note.target_id:
+            if self.comparison is None:
+                return True
+            found = self.entity(note.target_id) if note.target_type == "entity" else self.claim(note.target_id)
+            return found is not None
+        return note.text is not None and note.text.article in self.numbers
+
     def note_label(self, note) -> str:
         if note.orphaned:
             quote = note.text.exact if note.text else (note.target_id or "")
             return f"orphaned — was “{quote[:60]}”"
+        if not self.in_event(note):
+            what = f"“{note.text.exact[:60]}”" if note.text is not None else f"{note.target_type} {note.target_id}"
+            return f"other event — {what}"
         if note.target_type == "entity":
             entity = self.entity(note.target_id or "")
             return f"entity: {entity.name if entity else note.target_id}"
@@ -666,7 +679,9 @@ class ComparisonScreen(Screen):
         if not self.is_mounted:
             return
         notes = self.app.notes  # type: ignore[attr-defined]
-        self.sidebar.show_notes(notes, self.note_label)
+        # this event's notes first, then the others (kept, labelled "other event")
+        ordered = sorted(notes, key=lambda n: not self.in_event(n))
+        self.sidebar.show_notes(ordered, self.note_label)
         for pane in self.panes:
             pane.set_notes(note_marks(notes, pane.article.id))
         self.update_status()
