@@ -118,3 +118,20 @@ async def test_drag_on_markup_text_keeps_offsets(tmp_path):
         await drag(pilot, pane, a, b)
         assert body[slice(*pane.char_selection)] == "[bold red]Not bold[/]"
         assert pane.selection_range() == pane.char_selection
+
+
+async def test_dragging_past_the_bottom_scrolls_and_extends_the_selection(tmp_path):
+    articles = load_corpus([seeds_dir()]).articles
+    app = make_app(articles, out_path=tmp_path / "n.yaml", index_dir=tmp_path / "ix")
+    async with app.run_test(size=(160, 30)) as pilot:
+        await settle(app, pilot)
+        pane = app.screen.pane(0)
+        height = pane.scrollable_content_region.height
+        start = pane.line_range(1)[0]
+        await pilot.mouse_down(pane, offset=_cell_of(pane, start))
+        for _ in range(3):  # the pointer rests below the pane: each move scrolls one line
+            await pilot.hover(pane, offset=(5, height + 1))
+        assert round(pane.scroll_y) == 3
+        await pilot.mouse_up(pane, offset=(5, height + 1))  # (the Pilot moves there first)
+        s, e = pane.char_selection
+        assert s == start and pane.line_of(e - 1) == round(pane.scroll_y) + height - 1
