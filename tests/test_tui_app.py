@@ -139,3 +139,45 @@ async def test_help_and_command_palette_cover_the_actions(tmp_path):
         assert app.screen is screen
         await pilot.press("f1")
         assert isinstance(app.screen, HelpScreen)
+
+
+async def test_panes_off_screen_jump_when_shown(tmp_path):
+    """80×24 shows two of the seeds' panes: selecting an entity also moves the others,
+    which show the mention when paged in with ] (and back with [)."""
+    from newsdiff.articles import load_corpus
+    from newsdiff.paths import seeds_dir
+
+    app = make_app(load_corpus([seeds_dir()]).articles, out_path=tmp_path / "n.yaml", index_dir=tmp_path / "ix")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        assert screen.shown_panes() == [0, 1]
+        rouhani = next(e for e in screen.comparison.entities if e.name == "Hassan Rouhani")
+        first = {}
+        for m in rouhani.mentions:
+            first.setdefault(m.article, m.start)
+
+        def at_mention(index: int) -> bool:
+            pane = screen.pane(index)
+            start, end = pane.line_range(pane.cursor_line)
+            return start <= first[pane.article.id] < end or start <= first[pane.article.id] <= end + 1
+
+        screen.select_entity(rouhani.id)
+        await pilot.pause()
+        assert at_mention(0) and at_mention(1)
+        await pilot.press("]", "]")
+        await pilot.pause()
+        assert screen.shown_panes() == [2, 3]
+        assert at_mention(2)  # 003 has no Rouhani mention
+        # the other way: select while 0 and 1 are off screen, then page back
+        sistani = next(e for e in screen.comparison.entities if e.name == "Ali al-Sistani")
+        first = {}
+        for m in sistani.mentions:
+            first.setdefault(m.article, m.start)
+        screen.select_entity(sistani.id)
+        await pilot.pause()
+        await pilot.press("[", "[")
+        await pilot.pause()
+        assert screen.shown_panes() == [0, 1]
+        assert all(at_mention(i) for i in (0, 1) if screen.pane(i).article.id in first)
+        assert any(screen.pane(i).article.id in first for i in (0, 1))

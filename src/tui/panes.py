@@ -110,6 +110,7 @@ class ArticlePane(ScrollView, can_focus=True):
         self.visual_anchor: int | None = None
         self.char_selection: tuple[int, int] | None = None  # mouse selection, [start, end)
         self._drag_anchor: int | None = None
+        self._pending_offset: int | None = None  # a jump asked for while hidden / not laid out
 
     # ------------------------------------------------------------------ data in
     def set_marks(self, marks: list[Mark]) -> None:
@@ -206,6 +207,9 @@ class ArticlePane(ScrollView, can_focus=True):
 
     def on_resize(self, event: events.Resize) -> None:
         self._rewrap()
+        if self._pending_offset is not None and self.size.width > 0:
+            offset, self._pending_offset = self._pending_offset, None
+            self.call_after_refresh(self.jump_to_offset, offset)
 
     def _rewrap(self) -> None:
         width = self._text_width()
@@ -391,7 +395,12 @@ class ArticlePane(ScrollView, can_focus=True):
             self.scroll_to_region(region, animate=False, immediate=True, force=True)
 
     def jump_to_offset(self, offset: int) -> None:
-        """Put the cursor on the line holding ``offset`` and centre it."""
+        """Put the cursor on the line holding ``offset`` and centre it. A pane that is not
+        on screen (another window of panes, or not laid out yet) does it when shown."""
+        if self.size.width == 0 or self._wrap_width == 0:
+            self._pending_offset = offset
+            return
+        self._pending_offset = None
         self.move_cursor(self.line_of(offset), center=True)
 
     def watch_scroll_y(self, old: float, new: float) -> None:
