@@ -100,10 +100,17 @@ def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
     spans = [(s, e) for s, e in split_sentences(text) if s < end and e > start]
     if not spans:
         return start, end
-    lo, hi = min(s for s, _ in spans), max(e for _, e in spans)
-    chunk = text[lo:hi]
-    lo += len(chunk) - len(chunk.lstrip())
-    return lo, lo + len(chunk.strip())
+    return trimmed_span(text, min(s for s, _ in spans), max(e for _, e in spans))
+
+
+def trimmed_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start:end`` without its surrounding white space (unchanged when it is all space)."""
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if not stripped:
+        return start, end
+    start += len(chunk) - len(chunk.lstrip())
+    return start, start + len(stripped)
 
 
 def suggested_tags() -> tuple[str, ...]:

@@ -351,12 +351,7 @@ class ArticlePane(ScrollView, can_focus=True):
             else:
                 lo, hi = sorted((self.visual_anchor, self.cursor_line))
             start, end = self._lines[lo][0], self._lines[hi][1]
-        chunk = self.article.text[start:end]
-        stripped = chunk.strip()
-        if stripped:
-            start += len(chunk) - len(chunk.lstrip())
-            end = start + len(stripped)
-        return start, end
+        return engine.trimmed_span(self.article.text, start, end)
 
     def invalidate(self) -> None:
         self._strips.clear()
