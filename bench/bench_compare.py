@@ -17,9 +17,9 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from newsdiff.articles import load_corpus, text_sha256
-from newsdiff.compare import compare_articles
-from newsdiff.comparison_yaml import dump_comparison, load_comparison_file, save_comparison
+from newsdiff.corpus.articles import load_corpus, text_sha256
+from newsdiff.comparison.compare import compare_articles
+from newsdiff.store.comparison_yaml import dump_comparison, load_comparison_file, save_comparison
 
 REPO = Path(__file__).resolve().parent.parent
 

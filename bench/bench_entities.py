@@ -21,10 +21,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
-from newsdiff.aliases import resolve_entities  # noqa: E402
-from newsdiff.articles import Article, load_corpus, text_sha256  # noqa: E402
-from newsdiff.events import group_events  # noqa: E402
-from newsdiff.mentions import find_mentions  # noqa: E402
+from newsdiff.analysis.aliases import resolve_entities  # noqa: E402
+from newsdiff.corpus.articles import Article, load_corpus, text_sha256  # noqa: E402
+from newsdiff.comparison.events import group_events  # noqa: E402
+from newsdiff.analysis.mentions import find_mentions  # noqa: E402
 
 TARGET_WORDS = 400_000
 

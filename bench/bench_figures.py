@@ -21,11 +21,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
-from newsdiff.articles import Article, load_corpus, text_sha256  # noqa: E402
-from newsdiff.claims import align_claims  # noqa: E402
-from newsdiff.figures import extract_figures  # noqa: E402
+from newsdiff.corpus.articles import Article, load_corpus, text_sha256  # noqa: E402
+from newsdiff.comparison.claims import align_claims  # noqa: E402
+from newsdiff.analysis.figures import extract_figures  # noqa: E402
 from newsdiff.records import RawMention  # noqa: E402
-from newsdiff.sentences import split_sentences  # noqa: E402
+from newsdiff.analysis.sentences import split_sentences  # noqa: E402
 
 _NAMES = re.compile(
     r"\b(Iran|Iraq|Iranian|Iraqi|Baghdad|Samarra|Tehran|Mosul|Quds Forces?|"

@@ -36,8 +36,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from newsdiff.articles import load_corpus
-from newsdiff.index import CorpusIndex
+from newsdiff.corpus.articles import load_corpus
+from newsdiff.search.index import CorpusIndex
 
 STOP_WORDS = ("the of and to a in that is for on with as was by at from it be has said "
               "have are an its were this but not which who had been would will they").split()

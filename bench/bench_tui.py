@@ -99,7 +99,7 @@ def bench_cold_start(runs: int = 5) -> tuple[float, float]:
 
 # --------------------------------------------------------------------------- key press
 def _big_articles(n: int = 6, words: int = 20_000):
-    from newsdiff.articles import Article, text_sha256
+    from newsdiff.corpus.articles import Article, text_sha256
 
     rng = random.Random(7)
     out = []
@@ -120,7 +120,7 @@ def _big_articles(n: int = 6, words: int = 20_000):
 def _comparison(articles):
     import re
 
-    from newsdiff.compare import Comparison, event_for
+    from newsdiff.comparison.compare import Comparison, event_for
     from newsdiff.records import Entity, Mention
 
     entities = []
@@ -205,7 +205,7 @@ MEMORY_CHILD = """
 import asyncio, os, resource, sys, time
 from pathlib import Path
 os.environ["TEXTUAL_ANIMATIONS"] = "none"
-from newsdiff.articles import load_corpus
+from newsdiff.corpus.articles import load_corpus
 from tui import engine
 from tui.harness import make_app
 folder = Path(sys.argv[1])

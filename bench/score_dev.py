@@ -42,11 +42,11 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
-from newsdiff.aliases import resolve_entities  # noqa: E402
-from newsdiff.articles import load_corpus  # noqa: E402
-from newsdiff.events import group_events  # noqa: E402
-from newsdiff.gazetteer import ROLE_NOUNS  # noqa: E402
-from newsdiff.mentions import find_mentions  # noqa: E402
+from newsdiff.analysis.aliases import resolve_entities  # noqa: E402
+from newsdiff.corpus.articles import load_corpus  # noqa: E402
+from newsdiff.comparison.events import group_events  # noqa: E402
+from newsdiff.lexicon.gazetteer import ROLE_NOUNS  # noqa: E402
+from newsdiff.analysis.mentions import find_mentions  # noqa: E402
 
 NAMED_TYPES = ("HUMAN_PART_PER", "HUMAN_PART_ORG", "HUMAN_PART_GPE")
 NOT_NAMES = frozenset(

@@ -11,7 +11,7 @@ from typing import Callable
 
 import pytest
 
-from newsdiff.articles import Article, load_corpus
+from newsdiff.corpus.articles import Article, load_corpus
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = REPO_ROOT / "seeds"

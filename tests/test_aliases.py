@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from newsdiff.aliases import resolve_entities
-from newsdiff.articles import Article, load_corpus
-from newsdiff.mentions import find_mentions
+from newsdiff.analysis.aliases import resolve_entities
+from newsdiff.corpus.articles import Article, load_corpus
+from newsdiff.analysis.mentions import find_mentions
 
 
 def entities_of(articles):

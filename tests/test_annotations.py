@@ -6,8 +6,8 @@ from dataclasses import replace
 
 import pytest
 
-from newsdiff.annotations import anchor_text, new_annotation, reanchor
-from newsdiff.articles import Article, text_sha256
+from newsdiff.store.annotations import anchor_text, new_annotation, reanchor
+from newsdiff.corpus.articles import Article, text_sha256
 
 
 def article(text: str, id_: str = "a1") -> Article:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from newsdiff.articles import CorpusError, derive_title, load_corpus, text_sha256
-from newsdiff.textsafe import clean_text
+from newsdiff.corpus.articles import CorpusError, derive_title, load_corpus, text_sha256
+from newsdiff.corpus.textsafe import clean_text
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_IDS = [

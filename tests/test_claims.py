@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from newsdiff.articles import Article, load_corpus, text_sha256
-from newsdiff.claims import align_claims
-from newsdiff.figures import extract_figures
+from newsdiff.corpus.articles import Article, load_corpus, text_sha256
+from newsdiff.comparison.claims import align_claims
+from newsdiff.analysis.figures import extract_figures
 from newsdiff.records import Claim, Figure, RawMention
 
 REPO = Path(__file__).resolve().parent.parent
@@ -233,7 +233,7 @@ def test_seed_claims(use_texts):
 
 
 def test_seed_claims_with_the_real_mention_finder():
-    mentions_mod = pytest.importorskip("newsdiff.mentions")
+    mentions_mod = pytest.importorskip("newsdiff.analysis.mentions")
     _check_seed_claims(_seed_claims(True, mentions_mod.find_mentions))
 
 

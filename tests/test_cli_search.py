@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newsdiff.articles import load_corpus
+from newsdiff.corpus.articles import load_corpus
 
 
 @pytest.fixture

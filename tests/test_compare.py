@@ -11,9 +11,9 @@ import jsonschema
 import pytest
 import yaml
 
-from newsdiff.articles import load_corpus
-from newsdiff.compare import compare_articles
-from newsdiff.comparison_yaml import SCHEMA_PATH, dump_comparison, load_comparison_file
+from newsdiff.corpus.articles import load_corpus
+from newsdiff.comparison.compare import compare_articles
+from newsdiff.store.comparison_yaml import SCHEMA_PATH, dump_comparison, load_comparison_file
 
 REPO = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads(SCHEMA_PATH.read_text())
@@ -126,7 +126,7 @@ def test_single_article_is_a_comparison_of_one(tmp_path: Path):
 
 
 def test_compare_and_events_name_the_seeds_event_alike(seeds_comparison):
-    from newsdiff.events import group_events
+    from newsdiff.comparison.events import group_events
 
     [event] = group_events(seeds_comparison.articles)
     assert seeds_comparison.event.id == event.id and seeds_comparison.event.title == event.title

@@ -12,11 +12,11 @@ import jsonschema
 import pytest
 import yaml
 
-from newsdiff.annotations import anchor_text, new_annotation
-from newsdiff.articles import Article, text_sha256
-from newsdiff.atomic import SaveError, atomic_write_text
-from newsdiff.compare import Comparison, event_for
-from newsdiff.comparison_yaml import (
+from newsdiff.store.annotations import anchor_text, new_annotation
+from newsdiff.corpus.articles import Article, text_sha256
+from newsdiff.store.atomic import SaveError, atomic_write_text
+from newsdiff.comparison.compare import Comparison, event_for
+from newsdiff.store.comparison_yaml import (
     SCHEMA_PATH,
     ComparisonFileError,
     default_output_path,

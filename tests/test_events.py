@@ -8,8 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from newsdiff.articles import load_corpus
-from newsdiff.events import group_events
+from newsdiff.corpus.articles import load_corpus
+from newsdiff.comparison.events import group_events
 
 QUAKE = [
     "A magnitude 7.1 earthquake struck Kumamoto in southern Japan on Saturday, killing 41 "

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from newsdiff.articles import Article, load_corpus, text_sha256
-from newsdiff.attribution import find_attribution
-from newsdiff.figures import extract_figures
-from newsdiff.numbers import parse_digits, parse_words
+from newsdiff.corpus.articles import Article, load_corpus, text_sha256
+from newsdiff.analysis.attribution import find_attribution
+from newsdiff.analysis.figures import extract_figures
+from newsdiff.analysis.numbers import parse_digits, parse_words
 from newsdiff.records import Figure, RawMention
-from newsdiff.sentences import split_sentences
+from newsdiff.analysis.sentences import split_sentences
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsdiff.aliases import resolve_entities
-from newsdiff.articles import Article, text_sha256
-from newsdiff.events import group_events
-from newsdiff.mentions import find_mentions
+from newsdiff.analysis.aliases import resolve_entities
+from newsdiff.corpus.articles import Article, text_sha256
+from newsdiff.comparison.events import group_events
+from newsdiff.analysis.mentions import find_mentions
 from newsdiff.records import ENTITY_KINDS
 
 PIECES = st.sampled_from([

@@ -7,11 +7,11 @@ import math
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsdiff.articles import Article, text_sha256
-from newsdiff.claims import align_claims
-from newsdiff.figures import extract_figures
+from newsdiff.corpus.articles import Article, text_sha256
+from newsdiff.comparison.claims import align_claims
+from newsdiff.analysis.figures import extract_figures
 from newsdiff.records import RawMention
-from newsdiff.sentences import split_sentences
+from newsdiff.analysis.sentences import split_sentences
 
 _PIECES = st.sampled_from(
     [

@@ -1,4 +1,4 @@
-"""The corpus index (newsdiff.index) on a real Whoosh index in tmp_path, over real files:
+"""The corpus index (newsdiff.search.index) on a real Whoosh index in tmp_path, over real files:
 search results and offsets, incremental updates, damage recovery, locking, refresh."""
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from whoosh import index as whoosh_index
 
-from newsdiff.articles import Article, load_corpus
-from newsdiff.index import INDEX_NAME, CorpusIndex, IndexLockedError, NewsdiffIndexError
-from newsdiff.search import QueryError
+from newsdiff.corpus.articles import Article, load_corpus
+from newsdiff.search.index import INDEX_NAME, CorpusIndex, IndexLockedError, NewsdiffIndexError
+from newsdiff.search.query import QueryError
 
 SEED_IDS = {
     "000_1e331f4947049066",
@@ -364,7 +364,7 @@ def _whoosh_ranking(ix: CorpusIndex, q, limit):
     """Whoosh's own ranking of ``q``. A prefix or fuzzy term is run as the OR of the terms
     Whoosh expands it to, scored: Whoosh does that itself in segments of more than 5,000
     documents or for two terms, but scores every hit 1.0 in smaller segments; the fast
-    path always sums the terms' BM25F scores (see newsdiff.ranking)."""
+    path always sums the terms' BM25F scores (see newsdiff.search.ranking)."""
     from whoosh import query as wq
     from whoosh.query.compound import DefaultOr
 
@@ -404,13 +404,13 @@ def _same_ranking(ours, theirs) -> bool:
 
 
 def test_fast_ranking_is_whooshs_ranking(tmp_path):
-    """The fast path (newsdiff.ranking) must return exactly what Whoosh's own search
+    """The fast path (newsdiff.search.ranking) must return exactly what Whoosh's own search
     returns, for terms, phrases, prefixes and fuzzy terms, across two segments with
     deleted documents; and the match offsets it reads from the index must be those
     found in the article text."""
     from whoosh import query as wq
 
-    from newsdiff.search import parse_query, text_spans
+    from newsdiff.search.query import parse_query, text_spans
 
     folder = tmp_path / "corpus"
     _random_corpus(folder)
@@ -485,7 +485,7 @@ def test_index_of_an_older_schema_version_is_rebuilt(seed_articles, index_dir):
     open rather than searched with the wrong layout."""
     from whoosh import writing
 
-    from newsdiff.index import _document, make_schema
+    from newsdiff.search.index import _document, make_schema
 
     index_dir.mkdir()
     old = whoosh_index.create_in(str(index_dir), make_schema(), indexname=INDEX_NAME)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsdiff.mentions import find_mentions
+from newsdiff.analysis.mentions import find_mentions
 from newsdiff.records import ENTITY_KINDS
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsdiff.aliases import resolve_entities
-from newsdiff.articles import Article, load_corpus
-from newsdiff.mentions import find_mentions
+from newsdiff.analysis.aliases import resolve_entities
+from newsdiff.corpus.articles import Article, load_corpus
+from newsdiff.analysis.mentions import find_mentions
 
 
 def found(text: str) -> dict[str, str]:

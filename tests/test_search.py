@@ -1,4 +1,4 @@
-"""Query parsing and checking, match offsets and snippets (newsdiff.search), on real text
+"""Query parsing and checking, match offsets and snippets (newsdiff.search.query), on real text
 with the real Whoosh analyzer and parser."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ import re
 import pytest
 from whoosh import query as wq
 
-from newsdiff.index import body_analyzer, make_schema
-from newsdiff.search import (
+from newsdiff.search.index import body_analyzer, make_schema
+from newsdiff.search.query import (
     QueryError,
     make_snippet,
     match_spans,

@@ -8,7 +8,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsdiff.textsafe import clean_field, clean_text, normalise_newlines, replace_controls
+from newsdiff.corpus.textsafe import clean_field, clean_text, normalise_newlines, replace_controls
 
 
 @settings(max_examples=300, deadline=None)

@@ -7,8 +7,8 @@ import os
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
-from newsdiff.articles import Article, text_sha256  # noqa: E402
-from newsdiff.compare import event_for  # noqa: E402
+from newsdiff.corpus.articles import Article, text_sha256  # noqa: E402
+from newsdiff.comparison.compare import event_for  # noqa: E402
 from tui.comparison_screen import ComparisonScreen  # noqa: E402
 from tui.event_list import EventListScreen  # noqa: E402
 from tui.harness import make_app, settle  # noqa: E402
@@ -22,8 +22,8 @@ def _article(aid: str, text: str) -> Article:
 
 
 async def test_event_list_opens_and_returns(tmp_path):
-    from newsdiff.articles import load_corpus
-    from newsdiff.paths import seeds_dir
+    from newsdiff.corpus.articles import load_corpus
+    from newsdiff.corpus.paths import seeds_dir
 
     seeds = load_corpus([seeds_dir()]).articles
     sport = [_article("s1", "The final ended 2-1 in Madrid.\n"), _article("s2", "Madrid won the final 2-1.\n")]
@@ -49,8 +49,8 @@ async def test_event_list_opens_and_returns(tmp_path):
 
 
 async def test_notes_of_another_event_are_listed_last_and_labelled(tmp_path):
-    from newsdiff.articles import load_corpus
-    from newsdiff.paths import seeds_dir
+    from newsdiff.corpus.articles import load_corpus
+    from newsdiff.corpus.paths import seeds_dir
 
     seeds = load_corpus([seeds_dir()]).articles
     sport = [_article("s1", "The final ended 2-1 in Madrid.\n"), _article("s2", "Madrid won the final 2-1.\n")]
@@ -144,8 +144,8 @@ async def test_help_and_command_palette_cover_the_actions(tmp_path):
 async def test_panes_off_screen_jump_when_shown(tmp_path):
     """80×24 shows two of the seeds' panes: selecting an entity also moves the others,
     which show the mention when paged in with ] (and back with [)."""
-    from newsdiff.articles import load_corpus
-    from newsdiff.paths import seeds_dir
+    from newsdiff.corpus.articles import load_corpus
+    from newsdiff.corpus.paths import seeds_dir
 
     app = make_app(load_corpus([seeds_dir()]).articles, out_path=tmp_path / "n.yaml", index_dir=tmp_path / "ix")
     async with app.run_test(size=(80, 24)) as pilot:

@@ -12,8 +12,8 @@ from rich.style import Style as RichStyle
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
-from newsdiff.articles import Article, text_sha256  # noqa: E402
-from newsdiff.compare import Comparison, event_for  # noqa: E402
+from newsdiff.corpus.articles import Article, text_sha256  # noqa: E402
+from newsdiff.comparison.compare import Comparison, event_for  # noqa: E402
 from newsdiff.records import Claim, Entity, Figure, Mention  # noqa: E402
 from tui.harness import make_app, settle  # noqa: E402
 
@@ -149,9 +149,9 @@ async def test_selecting_a_claim_scrolls_each_pane_to_its_value(tmp_path):
 
 @pytest.fixture(scope="module")
 def seeds_comparison():
-    from newsdiff.articles import load_corpus
-    from newsdiff.compare import compare_articles
-    from newsdiff.paths import seeds_dir
+    from newsdiff.corpus.articles import load_corpus
+    from newsdiff.comparison.compare import compare_articles
+    from newsdiff.corpus.paths import seeds_dir
 
     articles = load_corpus([seeds_dir()]).articles
     return compare_articles(articles)

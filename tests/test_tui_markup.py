@@ -7,8 +7,8 @@ import os
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
-from newsdiff.articles import load_corpus  # noqa: E402
-from newsdiff.compare import Comparison, event_for  # noqa: E402
+from newsdiff.corpus.articles import load_corpus  # noqa: E402
+from newsdiff.comparison.compare import Comparison, event_for  # noqa: E402
 from newsdiff.records import Entity, Mention  # noqa: E402
 from tui.harness import make_app, settle  # noqa: E402
 

@@ -8,8 +8,8 @@ import os
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
-from newsdiff.articles import load_corpus  # noqa: E402
-from newsdiff.paths import seeds_dir  # noqa: E402
+from newsdiff.corpus.articles import load_corpus  # noqa: E402
+from newsdiff.corpus.paths import seeds_dir  # noqa: E402
 from tui.harness import make_app, settle  # noqa: E402
 from tui.modals import AnnotationModal  # noqa: E402
 from tui.panes import word_span  # noqa: E402
@@ -98,7 +98,7 @@ async def test_click_moves_cursor_double_and_triple_click_select(tmp_path):
         await pilot.click(pane, offset=(x, y), times=3)
         s, e = pane.char_selection
         assert s <= at < e and "Iraq" in text[s:e] and e - s > len("Iraq")
-        from newsdiff.sentences import split_sentences
+        from newsdiff.analysis.sentences import split_sentences
 
         assert any(ss <= s and e <= se for ss, se in split_sentences(text))
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
-from newsdiff.paths import seeds_dir  # noqa: E402
+from newsdiff.corpus.paths import seeds_dir  # noqa: E402
 from tui.harness import make_app, settle  # noqa: E402
 from tui.modals import AnnotationModal, ConfirmQuit  # noqa: E402
 
@@ -46,7 +46,7 @@ async def test_annotate_save_quit_relaunch(tmp_path):
         assert note.text.exact == pane.article.text[note.text.start:note.text.end].strip()
         # no selection: the note anchors the whole sentence(s) under the cursor line
         assert note.text.start <= start + 1 and note.text.end >= end - 1
-        from newsdiff.sentences import split_sentences
+        from newsdiff.analysis.sentences import split_sentences
 
         assert any(s <= note.text.start and note.text.end <= e for s, e in split_sentences(pane.article.text))
         # the noted range is marked in its pane, in the theme's note style

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from newsdiff.paths import themes_dir
+from newsdiff.corpus.paths import themes_dir
 from tui.themes import MIN_PALETTE, ThemeError, load_theme_file, load_themes, parse_theme
 
 

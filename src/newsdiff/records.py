@@ -1,10 +1,11 @@
-"""Dataclasses for what the comparison engine computes: mentions, entities, figures,
-claims, events and the comparison of one event. Offsets are Python string indices into
-:attr:`newsdiff.articles.Article.text`, and every ``text`` equals ``article.text[start:end]``.
+"""Dataclasses for what the engine computes and keeps: mentions, entities, figures,
+claims, events, and user notes (annotations with their text anchors). Offsets are Python string indices into
+:attr:`newsdiff.corpus.articles.Article.text`, and every ``text`` equals ``article.text[start:end]``.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 from dataclasses import dataclass, field
 
 ENTITY_KINDS = ("person", "organization", "group", "place", "nationality", "outlet", "other")
@@ -99,3 +100,40 @@ class Event:
     id: str
     title: str
     article_ids: list[str] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- notes
+
+@dataclass(frozen=True)
+class TextTarget:
+    """A range of one article's text, anchored by quote and by position."""
+
+    article: str
+    start: int
+    end: int
+    exact: str
+    prefix: str
+    suffix: str
+    sha256: str
+
+
+@dataclass
+class Annotation:
+    """A note with a tag on a figure claim, an entity, or a text range."""
+
+    id: str
+    created: str
+    tag: str
+    note: str
+    target_type: str  # one of TARGET_TYPES
+    target_id: str | None = None  # claim id or entity id (figure/entity targets)
+    text: TextTarget | None = None  # where it points in the text (always for "text")
+    orphaned: bool = False
+    anchored_by: str = "position"  # position | quote | fuzzy | id | none (how it was placed)
+    extra: dict = field(default_factory=dict)  # fields from a newer minor format, kept as is
+
+
+def utc_now() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat().replace(
+        "+00:00", "Z"
+    )

@@ -24,7 +24,7 @@ from tui.panes import ArticlePane, PaneColumn
 from tui.sidebar import Sidebar, claim_detail
 
 if TYPE_CHECKING:
-    from newsdiff.articles import Article
+    from newsdiff.corpus.articles import Article
 
 MIN_PANE_WIDTH = 40
 SIDEBAR_AUTO_SHOW_WIDTH = 120

@@ -8,28 +8,28 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from newsdiff.articles import Article
+from newsdiff.corpus.articles import Article
 from newsdiff.records import Event
 
 
 def group_events(articles: Sequence[Article]) -> list[Event]:
     """Events of the pile (one event for a single article)."""
     if len(articles) > 1:
-        from newsdiff.events import group_events as engine_group_events
+        from newsdiff.comparison.events import group_events as engine_group_events
 
         return list(engine_group_events(list(articles)))
     return [single_event(articles)]
 
 
 def single_event(articles: Sequence[Article]) -> Event:
-    from newsdiff.compare import event_for
+    from newsdiff.comparison.compare import event_for
 
     return event_for(list(articles))
 
 
 def compare(articles: Sequence[Article], event: Event | None = None):
     """The Comparison of one event."""
-    from newsdiff.compare import compare_articles
+    from newsdiff.comparison.compare import compare_articles
 
     return compare_articles(list(articles), event)
 
@@ -45,7 +45,7 @@ class NotesFile:
 
 def read_notes(path: Path) -> NotesFile:
     """Annotations from an existing comparison file (not yet re-anchored)."""
-    from newsdiff.comparison_yaml import ComparisonFileError, load_comparison_file
+    from newsdiff.store.comparison_yaml import ComparisonFileError, load_comparison_file
 
     if not path.exists():
         return NotesFile(path, [])
@@ -57,7 +57,7 @@ def read_notes(path: Path) -> NotesFile:
 
 
 def default_output_path(corpus_paths: list[Path]) -> Path:
-    from newsdiff.comparison_yaml import default_output_path as engine_default
+    from newsdiff.store.comparison_yaml import default_output_path as engine_default
 
     return engine_default(corpus_paths)
 
@@ -66,19 +66,19 @@ def save(comparison, annotations: list, path: Path) -> None:
     """Write the comparison with ``annotations``. Raises OSError with a one-line str."""
     from dataclasses import replace
 
-    from newsdiff.comparison_yaml import save_comparison
+    from newsdiff.store.comparison_yaml import save_comparison
 
     save_comparison(replace(comparison, annotations=list(annotations)), path)
 
 
 def reanchor(annotations: list, articles: Sequence[Article], known_ids) -> list:
-    from newsdiff.annotations import reanchor as engine_reanchor
+    from newsdiff.store.annotations import reanchor as engine_reanchor
 
     return engine_reanchor(annotations, articles, known_ids)
 
 
 def new_text_note(article: Article, start: int, end: int, tag: str, note: str):
-    from newsdiff.annotations import anchor_text, new_annotation
+    from newsdiff.store.annotations import anchor_text, new_annotation
 
     return new_annotation(tag, note, target_type="text", text=anchor_text(article, start, end))
 
@@ -86,7 +86,7 @@ def new_text_note(article: Article, start: int, end: int, tag: str, note: str):
 def new_id_note(target_type: str, target_id: str, tag: str, note: str, anchor=None):
     """A note on a claim ("figure") or an entity; ``anchor`` = (article, start, end) of
     where it was made, kept as a text target so the note survives an id change."""
-    from newsdiff.annotations import anchor_text, new_annotation
+    from newsdiff.store.annotations import anchor_text, new_annotation
 
     text = anchor_text(*anchor) if anchor else None
     return new_annotation(tag, note, target_type=target_type, target_id=target_id, text=text)
@@ -95,7 +95,7 @@ def new_id_note(target_type: str, target_id: str, tag: str, note: str, anchor=No
 def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
     """The whole sentence(s) of ``text`` overlapping ``start:end`` (the engine's sentence
     splitter), so a note made at the cursor anchors to a sentence, not a screen line."""
-    from newsdiff.sentences import split_sentences
+    from newsdiff.analysis.sentences import split_sentences
 
     spans = [(s, e) for s, e in split_sentences(text) if s < end and e > start]
     if not spans:
@@ -114,25 +114,25 @@ def trimmed_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def suggested_tags() -> tuple[str, ...]:
-    from newsdiff.annotations import SUGGESTED_TAGS
+    from newsdiff.store.annotations import SUGGESTED_TAGS
 
     return SUGGESTED_TAGS
 
 
 def open_index(index_dir: Path, articles: Sequence[Article], rebuild: bool = False):
     """Open (sync or build) the full-text index."""
-    from newsdiff.index import CorpusIndex
+    from newsdiff.search.index import CorpusIndex
 
     return CorpusIndex.open(index_dir, list(articles), rebuild=rebuild)
 
 
 def query_error_type() -> type[Exception]:
-    from newsdiff.search import QueryError
+    from newsdiff.search.query import QueryError
 
     return QueryError
 
 
 def default_index_dir(corpus_paths: list[Path]) -> Path:
-    from newsdiff.paths import default_index_dir as engine_default
+    from newsdiff.corpus.paths import default_index_dir as engine_default
 
     return engine_default(corpus_paths)

@@ -27,8 +27,8 @@ def make_app(
     presentation alone; the real engine computes it otherwise.
     """
     if articles is None:
-        from newsdiff.articles import load_corpus
-        from newsdiff.paths import seeds_dir
+        from newsdiff.corpus.articles import load_corpus
+        from newsdiff.corpus.paths import seeds_dir
 
         articles = load_corpus(list(paths or [seeds_dir()])).articles
     articles = list(articles)

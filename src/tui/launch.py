@@ -5,13 +5,11 @@ cheap checks, so errors come back as one line without a screen."""
 from __future__ import annotations
 
 import argparse
-import os
-import sys
 from pathlib import Path
 
 
 def run_app(args: argparse.Namespace) -> int:
-    from newsdiff.cli import corpus_paths, fail, load_articles, warn
+    from newsdiff.corpus.loading import corpus_paths, fail, load_articles, warn
 
     paths = corpus_paths(getattr(args, "paths", None))
     articles = load_articles(paths, getattr(args, "max_bytes", None) or _default_max_bytes())
@@ -59,7 +57,7 @@ def run_app(args: argparse.Namespace) -> int:
 
 
 def _default_max_bytes() -> int:
-    from newsdiff.articles import DEFAULT_MAX_BYTES
+    from newsdiff.corpus.articles import DEFAULT_MAX_BYTES
 
     return DEFAULT_MAX_BYTES
 
@@ -68,14 +66,3 @@ def _is_textual_theme(name: str) -> bool:
     from textual.theme import BUILTIN_THEMES
 
     return name in BUILTIN_THEMES
-
-
-def main() -> int:  # pragma: no cover - ``python -m tui.launch`` convenience
-    from newsdiff.cli import main as cli_main
-
-    return cli_main(sys.argv[1:])
-
-
-if __name__ == "__main__":  # pragma: no cover
-    os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
-    raise SystemExit(main())

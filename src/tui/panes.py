@@ -24,7 +24,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Static
 
-from newsdiff.articles import Article
+from newsdiff.corpus.articles import Article
 from tui import engine
 from tui.highlights import LAYER_RANK, Mark, match_marks
 from tui.wrapping import line_of_offset, wrap_offsets

@@ -164,7 +164,7 @@ def load_themes(folders: Iterable[Path]) -> tuple[dict[str, ThemeSpec], list[str
 
 def load_all_themes() -> tuple[dict[str, ThemeSpec], list[str]]:
     """Bundled themes, then the user's."""
-    from newsdiff.paths import themes_dir, user_themes_dir
+    from newsdiff.corpus.paths import themes_dir, user_themes_dir
 
     specs, warnings = load_themes([themes_dir(), user_themes_dir()])
     if DEFAULT_THEME not in specs:  # the bundled folder is missing: keep the app usable

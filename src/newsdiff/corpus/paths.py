@@ -13,7 +13,7 @@ from pathlib import Path
 import platformdirs
 
 APP_NAME = "newsdiff"
-_PACKAGE_DIR = Path(__file__).resolve().parent
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent  # src/newsdiff/corpus -> src/newsdiff
 _CHECKOUT_ROOT = _PACKAGE_DIR.parent.parent  # src/newsdiff -> repository root
 
 

@@ -10,53 +10,20 @@ placed is kept and marked ``orphaned``; it is never dropped.
 
 from __future__ import annotations
 
-import datetime as _dt
 import uuid
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from difflib import SequenceMatcher
 from typing import Iterable, Sequence
 
-from newsdiff.articles import Article
+from newsdiff.corpus.articles import Article
+from newsdiff.records import Annotation, TextTarget, utc_now
+
+__all__ = ["Annotation", "TextTarget", "utc_now", "anchor_text", "new_annotation", "reanchor"]
 
 CONTEXT_CHARS = 32
 TARGET_TYPES = ("text", "figure", "entity")
 SUGGESTED_TAGS = ("conflict", "agree", "verified", "unverified")
 FUZZY_MIN_RATIO = 0.75
-
-
-@dataclass(frozen=True)
-class TextTarget:
-    """A range of one article's text, anchored by quote and by position."""
-
-    article: str
-    start: int
-    end: int
-    exact: str
-    prefix: str
-    suffix: str
-    sha256: str
-
-
-@dataclass
-class Annotation:
-    """A note with a tag on a figure claim, an entity, or a text range."""
-
-    id: str
-    created: str
-    tag: str
-    note: str
-    target_type: str  # one of TARGET_TYPES
-    target_id: str | None = None  # claim id or entity id (figure/entity targets)
-    text: TextTarget | None = None  # where it points in the text (always for "text")
-    orphaned: bool = False
-    anchored_by: str = "position"  # position | quote | fuzzy | id | none (how it was placed)
-    extra: dict = field(default_factory=dict)  # fields from a newer minor format, kept as is
-
-
-def utc_now() -> str:
-    return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat().replace(
-        "+00:00", "Z"
-    )
 
 
 def anchor_text(article: Article, start: int, end: int) -> TextTarget:

@@ -45,10 +45,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
-from newsdiff import gazetteer as gz
-from newsdiff.articles import Article
+from newsdiff.lexicon import gazetteer as gz
+from newsdiff.corpus.articles import Article
 from newsdiff.records import ENTITY_KINDS, Entity, Mention, RawMention
-from newsdiff.sentences import split_sentences
+from newsdiff.analysis.document import AnalysedArticle, analyse
 
 _FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "at", "to", "a", "an", "&", "de", "du", "la", "le"})
 _NAME_PREFIXES = ("al-", "el-", "ad-", "as-", "ash-", "an-", "ar-", "at-", "az-")
@@ -436,7 +436,7 @@ def _modifier_prefixes(sets: _Sets, names: dict[str, _Name]) -> None:
 # --------------------------------------------------------------------------- entities
 
 
-def _role_referents(articles: Sequence[Article], items: Sequence[tuple[int, str, RawMention, str]],
+def _role_referents(docs: Sequence[AnalysedArticle], items: Sequence[tuple[int, str, RawMention, str]],
                      sets: _Sets, names: dict[str, _Name]) -> None:
     """Rule 9: a singular person role noun joins the person its sentences keep naming."""
     roles = sorted(k for k, n in names.items() if _is_role(n) and gz.ROLE_NOUNS[k] == "person" and " " not in k)
@@ -458,11 +458,12 @@ def _role_referents(articles: Sequence[Article], items: Sequence[tuple[int, str,
     word_re = re.compile(r"\b(" + "|".join(map(re.escape, roles)) + r")(?:s|es|ed|ing)?\b", re.IGNORECASE)
     sentence_hits: dict[str, Counter] = defaultdict(Counter)  # role -> root -> sentences
     article_hits: dict[tuple[str, str], set[str]] = defaultdict(set)  # (role, root) -> articles
-    for art in articles:
+    for doc in docs:
+        art = doc.article
         found = people.get(art.id)
         if not found:
             continue
-        starts = [s for s, _ in split_sentences(art.text)]
+        starts = doc.sentence_starts
         named: dict[int, set[str]] = defaultdict(set)  # sentence -> person roots in it
         for start, root in found:
             named[max(0, bisect_right(starts, start) - 1)].add(root)
@@ -505,13 +506,25 @@ def _full_name(surfaces: Counter) -> str:
     return max(surfaces.items(), key=rank)[0]
 
 
-def resolve_entities(articles: Sequence[Article], mentions: Mapping[str, Sequence[RawMention]]) -> list[Entity]:
+def resolve_entities(
+    articles: Sequence[Article | AnalysedArticle],
+    mentions: Mapping[str, Sequence[RawMention]] | None = None,
+) -> list[Entity]:
     """Merge the mentions of all ``articles`` into entities (aliases resolved).
 
-    ``mentions`` maps an article id to its raw mentions. Entities come in order of first
+    ``articles`` are analysed articles (their mentions and sentences are used), or bare
+    articles with ``mentions`` mapping an article id to its raw mentions. Entities come in order of first
     mention; each has a slug id unique in the result, its fullest name, a kind, its other
     surface forms (sorted) and its mentions sorted by (article order, start).
     """
+    if mentions is None:
+        mentions = {}
+    docs = [
+        a if isinstance(a, AnalysedArticle) else analyse(a, mentions.get(a.id, ()))
+        for a in articles
+    ]
+    mentions = {d.id: d.mentions if d.id not in mentions else mentions[d.id] for d in docs}
+    articles = [d.article for d in docs]
     order = {a.id: n for n, a in enumerate(articles)}
     names: dict[str, _Name] = {}
     items: list[tuple[int, str, RawMention, str]] = []
@@ -551,7 +564,7 @@ def resolve_entities(articles: Sequence[Article], mentions: Mapping[str, Sequenc
     _of_heads(sets, names)
     _modifier_prefixes(sets, names)
     ambiguous = _surnames(sets, names)
-    _role_referents(articles, items, sets, names)
+    _role_referents(docs, items, sets, names)
     # ---- build: an ambiguous surname goes to the one full name of its own article
     in_article: dict[str, set[str]] = defaultdict(set)
     for _, art_id, _, key in items:

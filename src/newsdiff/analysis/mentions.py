@@ -6,7 +6,7 @@ so a person mention is always the bare name, drops noise (sentence-initial commo
 days and months, forum boilerplate, headline-case words that are not known names, a news
 verb opening a terse line as in "Fired Jim O'Brien", a job title closing an organisation
 as in "Philadelphia 76ers President") and guesses a kind from generic word lists
-(:mod:`newsdiff.gazetteer`).
+(:mod:`newsdiff.lexicon.gazetteer`).
 
 Headlines drop articles, so a capitalised bare role noun in a headline-case line (or first
 in a short title line) stands for a participant of the event: "Woman Killed In Queens
@@ -15,9 +15,9 @@ Hit-And-Run, Driver Charged" gives the mentions "Woman" (person) and "Driver" (p
 Jim O'Brien"), part of a name ("Police Academy"), described by a nationality ("Iranian
 Troops"), a verb ("To Host Oscars", "DeGeneres Hosts"), in an all-capitals line, or a
 sentence-initial word of the body. The resolver links such a mention only with the same
-noun (see :mod:`newsdiff.aliases`).
+noun (see :mod:`newsdiff.analysis.aliases`).
 
-It only finds mentions; resolving them into entities is :mod:`newsdiff.aliases`' job, so a
+It only finds mentions; resolving them into entities is :mod:`newsdiff.analysis.aliases`' job, so a
 statistical finder can replace this module as long as it returns the same RawMention list.
 """
 
@@ -27,7 +27,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from newsdiff import gazetteer as gz
+from newsdiff.lexicon import gazetteer as gz
 from newsdiff.records import RawMention
 
 # Tokens: dotted acronyms (U.S / U.S.), initials (W.), words with inner ' - & (al-Maliki,

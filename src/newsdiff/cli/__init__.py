@@ -2,8 +2,13 @@
 
 ``newsdiff [PATH...]`` opens the terminal app (bundled seeds when no PATH);
 ``newsdiff index|search|compare|events ...`` run without a screen. Each subcommand lives in
-its own ``cmd_*`` module exposing ``add_arguments(parser)`` and ``run(args) -> int``.
+its own module of this package (:mod:`.index`, :mod:`.search`, :mod:`.compare`,
+:mod:`.events`) exposing ``add_arguments(parser)`` and ``run(args) -> int``.
 Exit codes: 0 success, 1 nothing found (search), 2 error (grep's convention).
+
+The top layer: may import every other engine package. Its one door into the app is the
+lazy ``tui.launch`` import in :func:`main`; the helpers both need (loading a corpus,
+one-line warnings and errors) live in :mod:`newsdiff.corpus.loading`.
 """
 
 from __future__ import annotations
@@ -15,14 +20,17 @@ from pathlib import Path
 from typing import Sequence
 
 from newsdiff import __version__
-from newsdiff.articles import DEFAULT_MAX_BYTES
+from newsdiff.corpus.articles import DEFAULT_MAX_BYTES
+from newsdiff.corpus.loading import corpus_paths, fail, load_articles, warn
+
+__all__ = ["main", "add_corpus_arguments", "corpus_paths", "fail", "load_articles", "warn"]
 
 #: subcommand -> (module, one-line help)
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
-    "index": ("newsdiff.cmd_index", "build or update the full-text index and report counts"),
-    "search": ("newsdiff.cmd_search", "search the articles with Whoosh query syntax"),
-    "compare": ("newsdiff.cmd_compare", "compare articles as one event and write YAML"),
-    "events": ("newsdiff.cmd_events", "group articles into events"),
+    "index": ("newsdiff.cli.index", "build or update the full-text index and report counts"),
+    "search": ("newsdiff.cli.search", "search the articles with Whoosh query syntax"),
+    "compare": ("newsdiff.cli.compare", "compare articles as one event and write YAML"),
+    "events": ("newsdiff.cli.events", "group articles into events"),
 }
 
 
@@ -83,42 +91,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
-
-
-def fail(message: str) -> int:
-    """Print a one-line error to stderr and return exit code 2."""
-    print(f"newsdiff: error: {message}", file=sys.stderr)
-    return 2
-
-
-def warn(message: str) -> None:
-    print(f"newsdiff: warning: {message}", file=sys.stderr)
-
-
-def corpus_paths(paths: Sequence[Path] | None) -> list[Path]:
-    """The paths a command works on: those given, else the bundled seeds."""
-    from newsdiff.paths import seeds_dir
-
-    return list(paths) if paths else [seeds_dir()]
-
-
-def load_articles(paths: Sequence[Path] | None, max_bytes: int = DEFAULT_MAX_BYTES):
-    """Load articles for a command, printing one warning line per skipped file.
-
-    Returns the list of articles, or None after printing a one-line error (no such path,
-    or nothing loadable); callers then return exit code 2.
-    """
-    from newsdiff.articles import CorpusError, load_corpus
-
-    chosen = corpus_paths(paths)
-    try:
-        result = load_corpus(chosen, max_bytes=max_bytes)
-    except CorpusError as exc:
-        fail(str(exc))
-        return None
-    for line in result.warnings:
-        warn(line)
-    if not result.articles:
-        fail("no articles could be loaded from: " + ", ".join(str(p) for p in chosen))
-        return None
-    return result.articles

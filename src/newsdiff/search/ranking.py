@@ -42,7 +42,7 @@ from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F, BM25FScorer
 from whoosh.support.levenshtein import levenshtein
 
-from newsdiff.search import merge_spans
+from newsdiff.search.query import merge_spans
 
 BODY = "body"
 

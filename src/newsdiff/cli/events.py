@@ -14,7 +14,7 @@ from typing import Sequence
 import yaml
 
 from newsdiff import cli
-from newsdiff.articles import Article
+from newsdiff.corpus.articles import Article
 from newsdiff.records import Event
 
 
@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     articles = cli.load_articles(args.paths, args.max_bytes)
     if articles is None:
         return 2
-    from newsdiff.events import group_events
+    from newsdiff.comparison.events import group_events
 
     events = group_events(articles)
     by_id = {a.id: a for a in articles}

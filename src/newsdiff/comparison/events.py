@@ -1,7 +1,7 @@
 """Group a pile of articles into events (articles about the same real-world happening).
 
 Each article becomes a TF-IDF vector over its content words, its entity names (from
-:func:`newsdiff.mentions.find_mentions`, weighted up) and its distinctive numbers; the
+:func:`newsdiff.analysis.mentions.find_mentions`, weighted up) and its distinctive numbers; the
 vectors are compared by cosine similarity through an inverted index (only pairs that
 share a term are ever compared) and merged by average-link agglomerative clustering while
 the best average similarity stays above a threshold. Pure Python, deterministic and
@@ -15,13 +15,13 @@ import heapq
 import math
 import re
 from collections import Counter, defaultdict
-from typing import Sequence
+from typing import Mapping, Sequence
 
-from newsdiff import gazetteer as gz
-from newsdiff.aliases import normalise
-from newsdiff.articles import Article
-from newsdiff.mentions import find_mentions
-from newsdiff.records import Event
+from newsdiff.lexicon import gazetteer as gz
+from newsdiff.analysis.aliases import normalise
+from newsdiff.corpus.articles import Article
+from newsdiff.analysis.mentions import find_mentions
+from newsdiff.records import Event, RawMention
 
 #: Average cosine similarity two groups need to be merged.
 THRESHOLD = 0.20
@@ -43,8 +43,10 @@ _STOP = gz.COMMON_WORDS | frozenset(
 )
 
 
-def _features(article: Article) -> Counter:
+def _features(article: Article, mentions: Sequence[RawMention] | None = None) -> Counter:
     text = article.text[:MAX_CHARS]
+    if mentions is None or len(article.text) > MAX_CHARS:
+        mentions = find_mentions(text)  # (a long article's head is read on its own)
     feats: Counter = Counter()
     title = article.title.lower()
     for w in _WORD_RE.findall(text.lower()):
@@ -53,7 +55,7 @@ def _features(article: Article) -> Counter:
     for w in _WORD_RE.findall(title):
         if w not in _STOP:
             feats["w:" + w] += 1.0
-    for m in find_mentions(text):
+    for m in mentions:
         key = normalise(m.text)
         if key and key not in gz.DIRECTIONS:
             feats["e:" + key] += ENTITY_WEIGHT
@@ -67,8 +69,11 @@ def _features(article: Article) -> Counter:
     return feats
 
 
-def _vectors(articles: Sequence[Article]) -> list[dict[str, float]]:
-    feats = [_features(a) for a in articles]
+def _vectors(
+    articles: Sequence[Article], mentions: Mapping[str, Sequence[RawMention]] | None = None
+) -> list[dict[str, float]]:
+    mentions = mentions or {}
+    feats = [_features(a, mentions.get(a.id)) for a in articles]
     df: Counter = Counter()
     for f in feats:
         df.update(f.keys())
@@ -158,8 +163,15 @@ def event_id(title: str, article_ids: Sequence[str]) -> str:
     return f"{_slug(title)}-{digest}"
 
 
-def group_events(articles: Sequence[Article], threshold: float = THRESHOLD) -> list[Event]:
+def group_events(
+    articles: Sequence[Article],
+    threshold: float = THRESHOLD,
+    mentions: Mapping[str, Sequence[RawMention]] | None = None,
+) -> list[Event]:
     """Group ``articles`` into events; each article is in exactly one event.
+
+    ``mentions`` (article id -> raw mentions, as analysis found them) saves finding them
+    again; articles without an entry are read here.
 
     Deterministic and independent of the order of ``articles``; events come largest
     first (ties by id), article ids in each event sorted.
@@ -175,7 +187,7 @@ def group_events(articles: Sequence[Article], threshold: float = THRESHOLD) -> l
     for i, a in enumerate(arts):
         by_text.setdefault(a.sha256, []).append(i)
     reps = [members[0] for members in by_text.values()]
-    vecs = _vectors([arts[i] for i in reps])
+    vecs = _vectors([arts[i] for i in reps], mentions)
     rep_sims = _similarities(vecs)
     sims = {(reps[i], reps[j]): s for (i, j), s in rep_sims.items()}
     clusters = [

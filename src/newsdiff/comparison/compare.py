@@ -8,9 +8,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from newsdiff.annotations import Annotation, utc_now
-from newsdiff.articles import Article
-from newsdiff.records import Claim, Entity, Event, Figure, RawMention
+from newsdiff.analysis.document import AnalysedArticle
+from newsdiff.records import Annotation, utc_now
+from newsdiff.corpus.articles import Article
+from newsdiff.records import Claim, Entity, Event, Figure
 
 _CAPITAL_CUE = re.compile(r"\bcapital\b", re.IGNORECASE)
 
@@ -41,13 +42,14 @@ class Comparison:
         return {c.id for c in self.claims} | {e.id for e in self.entities}
 
 
-def event_for(articles: Sequence[Article]) -> Event:
+def event_for(articles: Sequence[Article], docs: Sequence[AnalysedArticle] = ()) -> Event:
     """The Event holding exactly ``articles``, named as ``newsdiff events`` names it (the
     most central article's title) when they form one event, else after the first article."""
-    from newsdiff.events import event_id, group_events
+    from newsdiff.comparison.events import event_id, group_events
 
     ids = [a.id for a in articles]
-    events = group_events(articles) if len(articles) > 1 else []
+    mentions = {d.id: d.mentions for d in docs}
+    events = group_events(articles, mentions=mentions) if len(articles) > 1 else []
     if len(events) == 1:
         return Event(id=events[0].id, title=events[0].title, article_ids=ids)
     title = articles[0].title if articles else "empty event"
@@ -77,15 +79,19 @@ def _event_city(articles: Sequence[Article], entities: Sequence[Entity]) -> str 
 
 
 def compare_articles(articles: Sequence[Article], event: Event | None = None) -> Comparison:
-    """Treat ``articles`` as one event and compute its comparison."""
-    from newsdiff.aliases import resolve_entities
-    from newsdiff.claims import align_claims
-    from newsdiff.figures import extract_figures
-    from newsdiff.mentions import find_mentions
+    """Treat ``articles`` as one event and compute its comparison.
+
+    Each article is analysed once (:func:`newsdiff.analysis.document.analyse`: sentences
+    and mentions); entities, figures and claims all read that record.
+    """
+    from newsdiff.analysis.aliases import resolve_entities
+    from newsdiff.analysis.document import analyse
+    from newsdiff.comparison.claims import align_claims
+    from newsdiff.analysis.figures import extract_figures
 
     articles = list(articles)
-    mentions: dict[str, list[RawMention]] = {a.id: find_mentions(a.text) for a in articles}
-    entities = sorted(resolve_entities(articles, mentions), key=_entity_order)
+    docs = [analyse(a) for a in articles]  # sentences and mentions, found once
+    entities = sorted(resolve_entities(docs), key=_entity_order)
     entity_by_surface: dict[tuple[str, str], str] = {}
     kind_by_surface: dict[tuple[str, str], str] = {}
     for entity in entities:
@@ -93,8 +99,8 @@ def compare_articles(articles: Sequence[Article], event: Event | None = None) ->
             entity_by_surface.setdefault((m.article, m.text), entity.id)
             kind_by_surface.setdefault((m.article, m.text), entity.kind)
     figures: list[Figure] = []
-    for a in articles:
-        figures.extend(extract_figures(a, mentions[a.id]))
+    for doc in docs:
+        figures.extend(extract_figures(doc))
     claims = align_claims(
         figures,
         entity_of=lambda article_id, surface: entity_by_surface.get((article_id, surface)),
@@ -103,7 +109,7 @@ def compare_articles(articles: Sequence[Article], event: Event | None = None) ->
         kind_of=lambda article_id, surface: kind_by_surface.get((article_id, surface)),
     )
     return Comparison(
-        event=event or event_for(articles),
+        event=event or event_for(articles, docs),
         articles=articles,
         entities=entities,
         claims=claims,

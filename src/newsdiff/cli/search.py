@@ -15,9 +15,9 @@ import sys
 from pathlib import Path
 
 from newsdiff import cli
-from newsdiff.cmd_index import add_index_arguments, index_dir_for, open_index
-from newsdiff.index import NewsdiffIndexError, make_schema
-from newsdiff.search import Hit, QueryError, parse_query, snippet_with_spans
+from newsdiff.cli.index import add_index_arguments, index_dir_for, open_index
+from newsdiff.search.index import NewsdiffIndexError, make_schema
+from newsdiff.search.query import Hit, QueryError, parse_query, snippet_with_spans
 
 MATCH_STYLE = "bold reverse"
 

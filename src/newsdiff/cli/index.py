@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Sequence
 
 from newsdiff import cli
-from newsdiff.articles import Article
-from newsdiff.index import CorpusIndex, NewsdiffIndexError, SyncReport
+from newsdiff.corpus.articles import Article
+from newsdiff.search.index import CorpusIndex, NewsdiffIndexError, SyncReport
 
 PROGRESS_THRESHOLD = 50
 #: Seconds to wait for another process's write lock; the environment can override it.
@@ -75,7 +75,7 @@ class _ProgressBar:
 
 
 def index_dir_for(args: argparse.Namespace) -> Path:
-    from newsdiff.paths import default_index_dir
+    from newsdiff.corpus.paths import default_index_dir
 
     if args.index is not None:
         return Path(args.index)

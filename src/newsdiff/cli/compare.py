@@ -19,9 +19,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from newsdiff.atomic import SaveError
-    from newsdiff.compare import compare_articles
-    from newsdiff.comparison_yaml import dump_comparison, save_comparison
+    from newsdiff.store.atomic import SaveError
+    from newsdiff.comparison.compare import compare_articles
+    from newsdiff.store.comparison_yaml import dump_comparison, save_comparison
 
     articles = load_articles(args.paths, args.max_bytes)
     if articles is None:

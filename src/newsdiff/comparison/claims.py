@@ -25,11 +25,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Mapping, Sequence
 
-from newsdiff.attribution import REPORTING_VERBS
-from newsdiff.demonyms import country_key, demonym
-from newsdiff.numbers import format_value, vague_amount
+from newsdiff.analysis.attribution import REPORTING_VERBS
+from newsdiff.lexicon.demonyms import country_key, demonym
+from newsdiff.analysis.numbers import format_value, vague_amount
 from newsdiff.records import Claim, Figure
-from newsdiff.units import singular, unit_key
+from newsdiff.analysis.units import singular, unit_key
 
 #: Minimum similarity for two figures (or clusters, on average) to be one claim.
 MIN_SIMILARITY = 0.15

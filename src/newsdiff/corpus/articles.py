@@ -7,7 +7,7 @@ optionally ``title``, ``source``, ``url``, ``published``.
 Bad files never stop a load: binary, empty, oversized, undecodable or malformed files are
 skipped with one warning line each, and every other article still loads. All character
 offsets in newsdiff index into :attr:`Article.text`, the decoded text after
-:func:`newsdiff.textsafe.clean_text`.
+:func:`newsdiff.corpus.textsafe.clean_text`.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from typing import Iterable, Iterator, Sequence
 
 import yaml
 
-from newsdiff import gazetteer as gz
-from newsdiff.textsafe import clean_field, clean_text
+from newsdiff.lexicon import gazetteer as gz
+from newsdiff.corpus.textsafe import clean_field, clean_text
 
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
 JSON_SUFFIXES = frozenset({".json", ".jsonl"})

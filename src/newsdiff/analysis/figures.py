@@ -10,7 +10,7 @@ forum counters ("Messages 13,818") and numbers inside names ("G8", "F-16") are s
 
 Each :class:`~newsdiff.records.Figure` carries its value, unit, kind, canonical value and
 the interval ``[low, high]`` it allows in canonical units after its precision and bound
-(see :mod:`newsdiff.numbers` for the precision rule), plus its sentence, the entity
+(see :mod:`newsdiff.analysis.numbers` for the precision rule), plus its sentence, the entity
 mentions in that sentence (nearest first) and the attribution the sentence gives.
 """
 
@@ -22,10 +22,10 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from newsdiff.articles import Article
-from newsdiff.attribution import find_attribution
-from newsdiff.demonyms import country_key
-from newsdiff.numbers import (
+from newsdiff.corpus.articles import Article
+from newsdiff.analysis.attribution import find_attribution
+from newsdiff.lexicon.demonyms import country_key
+from newsdiff.analysis.numbers import (
     DIGITS_RE,
     SCALE_ABBREVIATIONS,
     SCALE_WORDS,
@@ -36,8 +36,8 @@ from newsdiff.numbers import (
     vague_amount,
 )
 from newsdiff.records import Figure, RawMention
-from newsdiff.sentences import sentence_at, split_sentences
-from newsdiff.units import (
+from newsdiff.analysis.document import AnalysedArticle, analyse
+from newsdiff.analysis.units import (
     ATTACHED_MEASURES,
     CURRENCY_PREFIXES,
     MAX_MEASURE_WORDS,
@@ -654,16 +654,21 @@ def _hedge_and_modality(text: str, sentence: tuple[int, int], read: _Read) -> tu
     return hedge, hypothetical
 
 
-def extract_figures(article: Article, mentions: Sequence[RawMention] = ()) -> list[Figure]:
-    """Every figure ``article`` states, in text order. Never raises on any text."""
+def extract_figures(
+    article: Article | AnalysedArticle, mentions: Sequence[RawMention] = ()
+) -> list[Figure]:
+    """Every figure ``article`` states, in text order. Never raises on any text.
+
+    Give an :class:`~newsdiff.analysis.document.AnalysedArticle` (its sentences and
+    mentions are used as found); a bare Article is analysed here with ``mentions``.
+    """
     text = article.text
     tokens = _tokens(text)
     if not tokens:
         return []
-    sentences = split_sentences(text)
-    sentence_starts = [s for s, _ in sentences]
-    ordered = sorted(mentions, key=lambda m: (m.start, m.end))
-    ordered = [m for m in ordered if 0 <= m.start < m.end <= len(text)]
+    doc = article if isinstance(article, AnalysedArticle) else analyse(article, mentions)
+    article = doc.article
+    ordered = list(doc.mentions)
     mention_starts = [m.start for m in ordered]
     attributions: dict[tuple[int, int], str | None] = {}
     figures: list[Figure] = []
@@ -677,7 +682,7 @@ def extract_figures(article: Article, mentions: Sequence[RawMention] = ()) -> li
         if read is None:
             continue
         consumed.update(read.consumed)
-        sentence = sentence_at(sentences, sentence_starts, tok.start)
+        sentence = doc.sentence_at(tok.start)
         if read.unit.unit is None:
             prev = previous.get(sentence)
             if prev is not None and _INHERIT_BEFORE.search(_left(text, read.start, 24)):

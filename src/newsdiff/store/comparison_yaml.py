@@ -12,9 +12,9 @@ from typing import Any
 
 import yaml
 
-from newsdiff.annotations import Annotation, TextTarget
-from newsdiff.articles import display_path
-from newsdiff.atomic import atomic_write_text
+from newsdiff.store.annotations import Annotation, TextTarget
+from newsdiff.corpus.articles import display_path
+from newsdiff.store.atomic import atomic_write_text
 from newsdiff.records import Claim, Entity, Figure
 
 FORMAT_VERSION = 1
@@ -142,7 +142,7 @@ def annotation_to_dict(a: Annotation) -> dict[str, Any]:
 
 
 def comparison_to_dict(cmp, base: Path | None = None) -> dict[str, Any]:
-    """The plain-data form of a :class:`newsdiff.compare.Comparison`."""
+    """The plain-data form of a :class:`newsdiff.comparison.compare.Comparison`."""
     return {
         "newsdiff": FORMAT_VERSION,
         "generated": cmp.generated,
@@ -303,7 +303,7 @@ def load_comparison_file(path: Path | str) -> LoadedComparison:
 def default_output_path(corpus_paths: list[Path]) -> Path:
     """``newsdiff.yaml`` beside the corpus when that folder is writable (and is not inside
     the installed package), else in the current folder."""
-    from newsdiff.paths import is_packaged_data
+    from newsdiff.corpus.paths import is_packaged_data
 
     if corpus_paths:
         first = corpus_paths[0].resolve()

@@ -14,11 +14,11 @@ blocked. Searchers are renewed with ``up_to_date()`` + a new searcher, never
 ``Searcher.refresh()`` (it duplicates documents after a merge; whoosh notes, pitfall 1).
 
 Simple body queries (a term, a phrase, a prefix, a fuzzy term) are ranked by
-:mod:`newsdiff.ranking`, which returns Whoosh's own scores and order with much less work,
+:mod:`newsdiff.search.ranking`, which returns Whoosh's own scores and order with much less work,
 and the body's character offsets are stored, so a hit's match offsets are read from the
 index when the stored checksum says the indexed text is the article's. Everything else is
 ranked by Whoosh, and offsets are found in the ``Article.text`` the index was opened with
-(see :mod:`newsdiff.search`). Nothing is cached between queries.
+(see :mod:`newsdiff.search.query`). Nothing is cached between queries.
 """
 
 from __future__ import annotations
@@ -34,9 +34,9 @@ from whoosh import fields, index as whoosh_index, writing
 from whoosh.analysis import SimpleAnalyzer, StemmingAnalyzer
 from whoosh.filedb.filestore import FileStorage
 
-from newsdiff.articles import Article
-from newsdiff.ranking import RankedHit, Ranker
-from newsdiff.search import (
+from newsdiff.corpus.articles import Article
+from newsdiff.search.ranking import RankedHit, Ranker
+from newsdiff.search.query import (
     Hit,
     make_snippet,
     merge_spans,

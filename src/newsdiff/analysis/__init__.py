@@ -1,0 +1,10 @@
+"""Stage 2 — analysis of one article at a time.
+
+:func:`.document.analyse` splits an article into sentences and finds its entity mentions
+once, into an :class:`~newsdiff.analysis.document.AnalysedArticle` that every later step
+reads: figures (:mod:`.figures`, with :mod:`.numbers` and :mod:`.units`), attribution
+(:mod:`.attribution`) and, across the articles of an event, alias resolution
+(:mod:`.aliases`). Mentions come from :mod:`.mentions`; sentences from :mod:`.sentences`.
+
+May import: :mod:`newsdiff.corpus`, :mod:`newsdiff.lexicon`, :mod:`newsdiff.records`.
+"""

@@ -1,0 +1,62 @@
+"""One analysed article: its sentences and entity mentions, found once.
+
+:func:`analyse` is the only place the pipeline splits an article into sentences and finds
+its mentions; figures, attribution, alias resolution and claims read the resulting
+:class:`AnalysedArticle` instead of the raw text again.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from newsdiff.analysis.mentions import find_mentions
+from newsdiff.analysis.sentences import split_sentences
+from newsdiff.corpus.articles import Article
+from newsdiff.records import RawMention
+
+
+@dataclass(frozen=True)
+class AnalysedArticle:
+    """An article with its sentence spans and raw entity mentions (sorted by start)."""
+
+    article: Article
+    sentences: tuple[tuple[int, int], ...]
+    mentions: tuple[RawMention, ...]
+    sentence_starts: tuple[int, ...] = field(default=(), repr=False)
+
+    @property
+    def id(self) -> str:
+        return self.article.id
+
+    @property
+    def text(self) -> str:
+        return self.article.text
+
+    def sentence_at(self, offset: int) -> tuple[int, int]:
+        """The sentence span holding ``offset``, or ``(offset, offset)`` between sentences."""
+        i = bisect.bisect_right(self.sentence_starts, offset) - 1
+        if i >= 0 and self.sentences[i][0] <= offset < self.sentences[i][1]:
+            return self.sentences[i]
+        return (offset, offset)
+
+    def sentence_index(self, offset: int) -> int:
+        """Index of the last sentence starting at or before ``offset`` (0 before the first)."""
+        return max(0, bisect.bisect_right(self.sentence_starts, offset) - 1)
+
+
+def analyse(article: Article, mentions: Sequence[RawMention] | None = None) -> AnalysedArticle:
+    """Split ``article`` into sentences and find its mentions (or take ``mentions`` given)."""
+    text = article.text
+    sentences = tuple(split_sentences(text))
+    found = find_mentions(text) if mentions is None else mentions
+    ordered = sorted(
+        (m for m in found if 0 <= m.start < m.end <= len(text)), key=lambda m: (m.start, m.end)
+    )
+    return AnalysedArticle(
+        article=article,
+        sentences=sentences,
+        mentions=tuple(ordered),
+        sentence_starts=tuple(s for s, _ in sentences),
+    )

@@ -1,0 +1,53 @@
+"""Loading a command's corpus, with the one-line messages of the command line.
+
+Shared by :mod:`newsdiff.cli` and the app's launcher (``tui.launch``), so neither imports
+the other for them: a warning or error is one ``newsdiff: warning:`` / ``newsdiff: error:``
+line on stderr, and a command that fails returns exit code 2.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from newsdiff.corpus.articles import DEFAULT_MAX_BYTES
+
+
+def fail(message: str) -> int:
+    """Print a one-line error to stderr and return exit code 2."""
+    print(f"newsdiff: error: {message}", file=sys.stderr)
+    return 2
+
+
+def warn(message: str) -> None:
+    print(f"newsdiff: warning: {message}", file=sys.stderr)
+
+
+def corpus_paths(paths: Sequence[Path] | None) -> list[Path]:
+    """The paths a command works on: those given, else the bundled seeds."""
+    from newsdiff.corpus.paths import seeds_dir
+
+    return list(paths) if paths else [seeds_dir()]
+
+
+def load_articles(paths: Sequence[Path] | None, max_bytes: int = DEFAULT_MAX_BYTES):
+    """Load articles for a command, printing one warning line per skipped file.
+
+    Returns the list of articles, or None after printing a one-line error (no such path,
+    or nothing loadable); callers then return exit code 2.
+    """
+    from newsdiff.corpus.articles import CorpusError, load_corpus
+
+    chosen = corpus_paths(paths)
+    try:
+        result = load_corpus(chosen, max_bytes=max_bytes)
+    except CorpusError as exc:
+        fail(str(exc))
+        return None
+    for line in result.warnings:
+        warn(line)
+    if not result.articles:
+        fail("no articles could be loaded from: " + ", ".join(str(p) for p in chosen))
+        return None
+    return result.articles
