@@ -9,8 +9,17 @@ import datetime as _dt
 from dataclasses import dataclass, field
 
 ENTITY_KINDS = ("person", "organization", "group", "place", "nationality", "outlet", "other")
-FIGURE_KINDS = ("count", "length", "percent", "money", "duration", "date", "other")
-VERDICTS = ("conflict", "agree", "single")
+FIGURE_KINDS = (
+    "count", "length", "percent", "money", "duration", "age", "score", "magnitude", "date", "other",
+)
+#: ``conflict``: the articles' values cannot both hold and their frames match strongly;
+#: ``update``: they differ because the articles report at different times (a running
+#: count, "rose to", "so far"); ``possible``: the values differ but the alignment is weak
+#: (shown calmly with its reason, never in the conflict style); ``agree``; ``single``.
+VERDICTS = ("conflict", "update", "possible", "agree", "single")
+#: A figure's role in its quantity: the whole, a part of it ("$90 million in cash" of a
+#: deal), a subset ("three of the rockets"), or a further, other set ("another 500").
+FRAME_ROLES = ("total", "part", "subset", "other")
 BOUNDS = ("exact", "approx", "at_least", "at_most", "range")
 
 
@@ -55,6 +64,24 @@ class Entity:
 
 
 @dataclass(frozen=True)
+class Frame:
+    """What a figure is about, read from its sentence with general rules of English news.
+
+    Two figures are one quantity only when their frames are compatible: the same class of
+    thing, predicate class, holder and scope, in the same role.
+    """
+
+    thing: str | None = None  # class of the counted / measured thing: "troops", "people", "points"
+    predicate: str | None = None  # class of what happened to it: "killed", "injured", "missing", "sent"
+    holder: str | None = None  # whose figure it is: "Smith" (had 20 points), "the company" (paid)
+    time: str | None = None  # a time scope other than the event's own: "2009", "last season", "so far"
+    place: str | None = None  # a place scope: "in the province", "nationwide"
+    role: str = "total"  # one of FRAME_ROLES
+    running: bool = False  # a running count ("so far", "rose to", "at least … and rising")
+    cues: tuple[str, ...] = ()  # the words each part was read from, for the reader
+
+
+@dataclass(frozen=True)
 class Figure:
     """A number stated in an article, with what it counts or measures."""
 
@@ -78,6 +105,9 @@ class Figure:
     entities: tuple[str, ...] = ()  # surface texts of entity mentions in the sentence
     value_start: int = 0  # span of the number itself, e.g. "150"
     value_end: int = 0
+    frame: Frame | None = None  # what it counts, about whom, when (see Frame)
+    pair: tuple[float, float] | None = None  # a score or record: "24-17", "a 15-2 record"
+    implicit: bool = False  # a count the words imply: "a 16-year-old boy was killed" = 1 killed
 
 
 @dataclass
@@ -91,6 +121,7 @@ class Claim:
     verdict: str  # one of VERDICTS
     values: list[Figure] = field(default_factory=list)
     reason: str = ""  # one line: why this verdict ("150 vs 2,000 troops")
+    confidence: float = 1.0  # how sure the alignment is (0-1); below the bar a conflict is "possible"
 
 
 @dataclass

@@ -37,6 +37,7 @@ from newsdiff.analysis.numbers import (
 )
 from newsdiff.records import Figure, RawMention
 from newsdiff.analysis.document import AnalysedArticle, analyse
+from newsdiff.analysis.frames import with_frame
 from newsdiff.analysis.units import (
     ATTACHED_MEASURES,
     CURRENCY_PREFIXES,
@@ -753,4 +754,4 @@ def extract_figures(
         )
         if read.unit.unit is not None:
             previous[sentence] = read
-    return figures
+    return [with_frame(doc, f) for f in figures]
