@@ -18,13 +18,15 @@ from newsdiff.store.atomic import SaveError, atomic_write_text
 from newsdiff.comparison.compare import Comparison, event_for
 from newsdiff.store.comparison_yaml import (
     SCHEMA_PATH,
+    SCHEMA_PATHS,
     ComparisonFileError,
     default_output_path,
     dump_comparison,
     load_comparison_file,
     save_comparison,
 )
-from newsdiff.records import Claim, Entity, Figure, Mention
+from newsdiff import records
+from newsdiff.records import Claim, Entity, Figure, Frame, Mention
 
 TEXT = "Iran sent 150 troops, the Times of London reported. ISIL [bold]x[/] \u241b[2J said no."
 
@@ -54,7 +56,7 @@ def test_dump_is_schema_valid_and_offsets_hold(tmp_path: Path):
     cmp = sample_comparison(tmp_path)
     data = yaml.safe_load(dump_comparison(cmp, base=tmp_path))
     jsonschema.validate(data, json.loads(SCHEMA_PATH.read_text()))
-    assert data["newsdiff"] == 1 and data["articles"][0]["path"] == "a.txt"
+    assert data["newsdiff"] == "1.1" and data["articles"][0]["path"] == "a.txt"
     value = data["figures"][0]["values"][0]
     assert TEXT[value["start"] : value["end"]] == value["text"]
     assert value["value"] == 150 and isinstance(value["value"], int)
@@ -93,6 +95,9 @@ def test_save_and_reload_round_trip(tmp_path: Path):
         ("newsdiff: 1\nannotations: [unclosed\n", "not valid YAML at line"),
         ("- just\n- a list\n", "not a newsdiff comparison file"),
         ("newsdiff: 2\nannotations: []\n", "newer newsdiff (format 2)"),
+        ("newsdiff: '2.1'\nannotations: []\n", "newer newsdiff (format 2.1)"),
+        ("newsdiff: 2.0\nannotations: []\n", "newer newsdiff (format 2.0)"),
+        ("newsdiff: one\nannotations: []\n", "bad format version 'one'"),
         ("newsdiff: 1\nannotations: [{id: x, target: {type: text}}]\n", "needs selectors"),
         ("newsdiff: 1\nannotations: {a: 1}\n", "must be a list"),
         ("newsdiff: !!python/object:os.system ls\n", "not valid YAML"),
@@ -140,3 +145,159 @@ def test_default_output_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
             assert default_output_path([corpus]) == tmp_path / "newsdiff.yaml"
         finally:
             corpus.chmod(0o755)
+
+
+# ----------------------------------------------------------------------------- format 1.1
+
+FRAMED = "Iran sent 150 troops so far, officials said. Another 2,000 troops may follow. It won 24-17."
+
+
+def framed_comparison(tmp_path: Path) -> Comparison:
+    """Claims with every verdict 1.1 adds and values with frames, a pair and an implicit count."""
+    path = tmp_path / "f.txt"
+    path.write_text(FRAMED)
+    art = Article(id="f", path=str(path), title="Framed", text=FRAMED, sha256=text_sha256(FRAMED))
+
+    def fig(number: str, kind: str = "count", **extra) -> Figure:
+        start = FRAMED.index(number)
+        value = float(number.split("-")[0].replace(",", ""))
+        return Figure(article="f", start=start, end=start + len(number), text=number, value=value,
+                      unit="troops", kind=kind, canonical=value, canonical_unit="count",
+                      low=value, high=value, **extra)
+
+    running = Frame(thing="troops", predicate="sent", holder="Iran", time="so far",
+                    role="subset", running=True, cues=("sent", "so far"))
+    total = Frame(thing="troops", predicate="sent")  # role total, not running: both left out
+    update = Claim("troops-sent", "Iranian troops sent", "count", "troops", "update",
+                   [fig("150", frame=running), fig("2,000", frame=total, hedge="may")],
+                   "150 so far, then 2,000", confidence=0.8666)
+    possible = Claim("troops-maybe", "troops (weak match)", "count", "troops", "possible",
+                     [fig("2,000", frame=Frame()), fig("150", implicit=True)],
+                     "150 vs 2,000 troops, but the holders differ", confidence=0.414)
+    score = Claim("score", "final score", "score", "points", "single",
+                  [fig("24-17", "score", pair=(24.0, 17.0), frame=Frame(thing="points", holder="It"))], "only f")
+    return Comparison(event=event_for([art]), articles=[art], entities=[], claims=[update, possible, score])
+
+
+def _without_cues(claim: Claim) -> Claim:
+    from dataclasses import replace
+
+    values = [replace(f, frame=replace(f.frame, cues=()) if f.frame else None) for f in claim.values]
+    return replace(claim, values=values, confidence=round(claim.confidence, 2))
+
+
+def test_format_1_1_dump_validates_and_round_trips(tmp_path: Path):
+    cmp = framed_comparison(tmp_path)
+    out = tmp_path / "newsdiff.yaml"
+    save_comparison(cmp, out)
+    text = out.read_text()
+    data = yaml.safe_load(text)
+    jsonschema.validate(data, json.loads(SCHEMA_PATHS[(1, 1)].read_text()))
+    assert text.startswith("newsdiff: '1.1'\n")
+    assert [c["verdict"] for c in data["figures"]] == ["update", "possible", "single"]
+    assert [c["confidence"] for c in data["figures"]] == [0.87, 0.41, 1.0]
+    # each value stays one line; the frame is a flow mapping of the parts that are set
+    assert ("- {article: f, start: 10, end: 13, text: '150', value: 150, unit: troops, canonical: 150, "
+            "canonical_unit: count, low: 150, high: 150, bound: exact, hedge: null, hypothetical: false, "
+            "attribution: null, frame: {thing: troops, predicate: sent, holder: Iran, time: so far, "
+            "role: subset, running: true}}\n") in text
+    values = [v for c in data["figures"] for v in c["values"]]
+    assert values[1]["frame"] == {"thing": "troops", "predicate": "sent"}
+    assert values[2]["frame"] == {} and "implicit" not in values[2] and values[3]["implicit"] is True
+    assert "frame" not in values[3] and values[4]["pair"] == [24, 17]
+    # reading back gives the same records (cues are not stored), and saving again the same bytes
+    loaded = load_comparison_file(out)
+    assert (loaded.version, loaded.minor) == (1, 1)
+    claims = loaded.claims()
+    assert claims == [_without_cues(c) for c in cmp.claims]
+    assert claims[0].values[0].frame == Frame("troops", "sent", "Iran", "so far", None, "subset", True)
+    again = tmp_path / "again.yaml"
+    save_comparison(Comparison(event=cmp.event, articles=cmp.articles, entities=[], claims=claims,
+                               generated=cmp.generated), again)
+    assert again.read_text() == text
+
+
+def test_schema_enums_follow_the_records():
+    schema = json.loads(SCHEMA_PATH.read_text())
+    claim = schema["properties"]["figures"]["items"]["properties"]
+    value = claim["values"]["items"]["properties"]
+    assert schema["properties"]["newsdiff"] == {"const": "1.1"}
+    assert claim["verdict"]["enum"] == list(records.VERDICTS)
+    assert claim["kind"]["enum"] == list(records.FIGURE_KINDS)
+    assert value["bound"]["enum"] == list(records.BOUNDS)
+    assert value["frame"]["properties"]["role"]["enum"] == list(records.FRAME_ROLES)
+    assert schema["properties"]["entities"]["items"]["properties"]["kind"]["enum"] == list(records.ENTITY_KINDS)
+
+
+HAND_WRITTEN_1_0 = """\
+newsdiff: 1
+generated: '2025-01-02T03:04:05Z'
+event: {id: iran-iraq, title: Iran sends troops}
+articles:
+- {id: a, path: a.txt, title: Iran sends troops, source: null, published: null, sha256: %s, chars: %d}
+entities: []
+figures:
+- id: iranian-troops
+  claim: Iranian troops sent
+  kind: count
+  unit: troops
+  verdict: conflict
+  reason: 150 vs 2,000 troops
+  values:
+  - {article: a, start: 10, end: 20, text: 150 troops, value: 150, unit: troops, canonical: 150, canonical_unit: count, low: 145, high: null, bound: at_least, hedge: null, hypothetical: false, attribution: the Times of London}
+annotations:
+- id: note-1
+  created: '2025-01-02T03:05:00Z'
+  tag: unverified
+  note: |
+    Times only: 150?
+  target:
+    type: figure
+    id: iranian-troops
+  orphaned: false
+"""
+
+
+def test_hand_written_1_0_file_still_loads_with_its_notes(tmp_path: Path):
+    content = HAND_WRITTEN_1_0 % (text_sha256(TEXT), len(TEXT))
+    path = tmp_path / "newsdiff.yaml"
+    path.write_text(content)
+    jsonschema.validate(yaml.safe_load(content), json.loads(SCHEMA_PATHS[(1, 0)].read_text()))
+    loaded = load_comparison_file(path)
+    assert (loaded.version, loaded.minor) == (1, 0)
+    [note] = loaded.annotations
+    assert (note.tag, note.note, note.target_type, note.target_id) == ("unverified", "Times only: 150?\n", "figure", "iranian-troops")
+    [claim] = loaded.claims()
+    assert claim.verdict == "conflict" and claim.confidence == 1.0  # 1.0 had no confidence
+    [value] = claim.values
+    assert value.frame is None and value.pair is None and not value.implicit
+    assert (value.low, value.high, value.bound) == (145, float("inf"), "at_least")  # open end
+    assert path.read_text() == content
+
+
+def test_newer_minor_and_hand_typed_versions_load(tmp_path: Path):
+    """Any 1.x loads, as 1.0 did (silently); what a 1.2 adds to a note is kept on it."""
+    path = tmp_path / "newsdiff.yaml"
+    note = "{id: n, created: x, tag: t, note: '', target: {type: entity, id: e}, colour: blue}"
+    for written, minor in (("'1.2'", 2), ("1.1", 1), ("'1'", 0), ("1", 0)):
+        path.write_text(f"newsdiff: {written}\nfigures: [{{id: c, verdict: retracted, values: []}}]\n"
+                        f"annotations: [{note}]\n")
+        loaded = load_comparison_file(path)
+        assert (loaded.version, loaded.minor) == (1, minor), written
+        assert loaded.annotations[0].extra == {"colour": "blue"}
+        assert loaded.claims()[0].verdict == "retracted"  # a newer verdict is kept as written
+
+
+def test_bad_claims_give_one_line_errors(tmp_path: Path):
+    path = tmp_path / "newsdiff.yaml"
+    for figures, message in (
+        ("[{id: x, values: [{start: 3, end: 1, value: 1}]}]", "figure claim 1, value 1: bad start/end"),
+        ("[{id: x, values: [{start: 0, end: 1, value: 1, frame: {role: most}}]}]", "unknown frame role 'most'"),
+        ("[{id: x, values: [{start: 0, end: 1, value: 1, pair: [1]}]}]", "pair must be two numbers"),
+        ("[{id: x, confidence: high, values: []}]", "confidence must be a number"),
+    ):
+        path.write_text(f"newsdiff: '1.1'\nfigures: {figures}\n")
+        loaded = load_comparison_file(path)  # the notes load even when a claim is broken
+        with pytest.raises(ComparisonFileError) as info:
+            loaded.claims()
+        assert message in str(info.value) and "\n" not in str(info.value)

@@ -1,6 +1,7 @@
 """Highlighting: shared entities in one colour per entity in every pane (the Entities list
 is the legend), conflict/agree figure styles, drawn strips, theme switches, and the seeds'
-named cases through the real engine (the ISIS alias group; 150 vs 2,000 troops)."""
+named cases through the real engine (the ISIS alias group; 150 vs 2,000 troops; the
+hypothetical 10,000 in its own style)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from newsdiff.corpus.articles import Article, text_sha256  # noqa: E402
 from newsdiff.comparison.compare import Comparison, event_for  # noqa: E402
 from newsdiff.records import Claim, Entity, Figure, Mention  # noqa: E402
 from tui.harness import make_app, settle  # noqa: E402
+from tui.highlights import MARKED_VERDICTS  # noqa: E402
 
 TEXTS = {
     "a": "ISIS fighters advanced.\n\nIran sent 150 troops to Baghdad, the Times said.\n" + "Filler line.\n" * 40,
@@ -190,3 +192,10 @@ async def test_seeds_150_and_2000_carry_the_conflict_style(tmp_path, seeds_compa
             texts |= {pane.article.text[s:e] for s, e in pane.spans_with_style(conflict)}
         assert any("150" in t for t in texts), texts
         assert any("2,000" in t for t in texts), texts
+        # "could amount to as many as 10,000": hypothetical, never drawn like the conflict
+        assert not any("10,000" in t for t in texts), texts
+        hypothetical = app.theme_spec.styles["hypothetical"]
+        drawn = {app.screen.pane(i).article.text[s:e] for i in range(4)
+                 for s, e in app.screen.pane(i).spans_with_style(hypothetical)}
+        compared = [f for c in cmp.claims if c.verdict in MARKED_VERDICTS for f in c.values if f.hypothetical]
+        assert {f.text[f.value_start - f.start:f.value_end - f.start] for f in compared} == drawn

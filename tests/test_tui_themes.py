@@ -21,8 +21,9 @@ def test_bundled_themes_are_complete():
     assert specs["light"].dark is False and specs["dark"].dark is True
     for spec in specs.values():
         assert len(set(c.lower() for c in spec.palette)) >= MIN_PALETTE
-        for key in ("conflict", "agree", "match"):
+        for key in ("conflict", "update", "possible", "agree", "hypothetical", "match"):
             assert spec.styles[key]
+        assert spec.source is not None and "possible:" in spec.source.read_text()  # not a default
         theme = spec.textual_theme()
         assert theme.name == spec.name and theme.primary
 

@@ -18,7 +18,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 
 from tui import engine
-from tui.highlights import comparison_marks, entity_colours, figure_value_span, note_marks
+from tui.highlights import (
+    FIGURE_LAYERS, FIGURE_PRIORITY, comparison_marks, entity_colours, figure_value_span, note_marks,
+)
 from tui.modals import AnnotationModal
 from tui.panes import ArticlePane, PaneColumn
 from tui.sidebar import Sidebar, claim_detail
@@ -91,7 +93,7 @@ class ComparisonScreen(Screen):
         self._syncing = False
         self._panes: list[ArticlePane] | None = None
         self.numbers = {a.id: i + 1 for i, a in enumerate(articles)}
-        self.titles = {a.id: a.title for a in articles}
+        self.by_id = {a.id: a for a in articles}
 
     # ------------------------------------------------------------------ compose
     def compose(self):
@@ -436,16 +438,17 @@ class ComparisonScreen(Screen):
         if claim is None:
             return
         spec = self.app.theme_spec  # type: ignore[attr-defined]
-        self.sidebar.show_claim_detail(claim_detail(claim, spec.styles.get(claim.verdict, "reverse"), self.titles, self.numbers))
+        self.sidebar.show_claim_detail(
+            claim_detail(claim, lambda key: spec.styles.get(key, "reverse"), self.by_id, self.numbers)
+        )
 
     def action_claim_at_cursor(self) -> None:
         pane = self.focused_pane
         start, end = pane.line_range(pane.cursor_line)
-        kinds = ("conflict", "agree")
-        on_line = [m for m in pane.marks_in(start, end) if m.kind in kinds]
-        mark = on_line[0] if on_line else None
+        on_line = [m for m in pane.marks_in(start, end) if m.kind in FIGURE_PRIORITY]
+        mark = min(on_line, key=lambda m: (FIGURE_PRIORITY[m.kind], m.start)) if on_line else None
         if mark is None:
-            near = [pane.nearest_mark(k, pane.cursor_offset()) for k in kinds]
+            near = [pane.nearest_mark(k, pane.cursor_offset()) for k in FIGURE_LAYERS]
             near = [m for m in near if m is not None]
             mark = min(near, key=lambda m: abs(m.start - pane.cursor_offset())) if near else None
         if mark is None:
@@ -456,9 +459,11 @@ class ComparisonScreen(Screen):
     def on_article_pane_cursor_moved(self, message: ArticlePane.CursorMoved) -> None:
         if self.comparison is None:
             return
-        figures = [m for m in message.pane.marks_in(message.start, message.end) if m.kind in ("conflict", "agree")]
-        if figures:  # conflicts first: they are what the reader is after
-            self._show_claim(min(figures, key=lambda m: (m.kind != "conflict", m.start)).key)
+        figures = [m for m in message.pane.marks_in(message.start, message.end) if m.kind in FIGURE_PRIORITY]
+        if any(m.key == self.selected_claim for m in figures):  # e.g. the panes jumping to it
+            self._show_claim(self.selected_claim)  # type: ignore[arg-type]
+        elif figures:  # conflicts first: they are what the reader is after
+            self._show_claim(min(figures, key=lambda m: (FIGURE_PRIORITY[m.kind], m.start)).key)
 
     # ------------------------------------------------------------------ sidebar lists
     def on_option_list_option_selected(self, message: OptionList.OptionSelected) -> None:

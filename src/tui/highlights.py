@@ -1,6 +1,11 @@
 """What each pane highlights, as character spans into ``Article.text``, taken as they are
 from the engine's Comparison (mentions of shared entities, figure values of claims) and
-from the search index (match spans). No extraction happens here: only layering."""
+from the search index (match spans). No extraction happens here: only layering.
+
+A figure value is marked with its claim's verdict (conflict, update, possible, agree), or
+as ``hypothetical`` when the article does not state it as fact ("could amount to 10,000"),
+whatever the verdict: it never looks like a conflicting figure. Values only one article
+states (``single``) are not marked."""
 
 from __future__ import annotations
 
@@ -9,8 +14,14 @@ from dataclasses import dataclass
 from typing import Iterable
 
 #: Drawing order: later layers are drawn on top of earlier ones.
-LAYERS = ("entity", "agree", "conflict", "note", "focus", "match")
+LAYERS = ("entity", "agree", "possible", "hypothetical", "update", "conflict", "note", "focus", "match")
 LAYER_RANK = {name: rank for rank, name in enumerate(LAYERS)}
+#: The layers that mark figure values (their key is the claim id), most telling first:
+#: the cursor on a line with several shows the first one's claim.
+FIGURE_LAYERS = ("conflict", "update", "possible", "agree", "hypothetical")
+FIGURE_PRIORITY = {name: rank for rank, name in enumerate(FIGURE_LAYERS)}
+#: Verdicts whose values are marked in the panes.
+MARKED_VERDICTS = frozenset({"conflict", "update", "possible", "agree"})
 
 
 @dataclass(frozen=True)
@@ -49,12 +60,13 @@ def comparison_marks(comparison) -> dict[str, list[Mark]]:
             if m.end > m.start:
                 marks[m.article].append(Mark(m.start, m.end, "entity", entity.id, index))
     for claim in comparison.claims:
-        if claim.verdict not in ("conflict", "agree"):
+        if claim.verdict not in MARKED_VERDICTS:
             continue
         for fig in claim.values:
             start, end = figure_value_span(fig)
             if end > start:
-                marks[fig.article].append(Mark(start, end, claim.verdict, claim.id))
+                kind = "hypothetical" if fig.hypothetical else claim.verdict
+                marks[fig.article].append(Mark(start, end, kind, claim.id))
     for article_marks in marks.values():
         article_marks.sort(key=lambda k: (k.start, LAYER_RANK[k.kind]))
     return dict(marks)

@@ -1,16 +1,25 @@
 """The sidebar: tabs for Entities (the colour legend), Figures (claims and the selected
 claim in full), Search results and Notes. Every row is built as Content from engine
-records, so article text and notes are shown literally."""
+records — text only ever goes in as plain strings or ``(text, style)`` pairs, never as
+markup — so article text and notes are shown literally, with control characters replaced
+by visible placeholders.
+
+The Figures list writes each claim's verdict as a mark and a word (not only a colour),
+conflicts first; the claim detail says, per article, what was written, in which sentence,
+and what the engine read it as counting (its frame), so a conflict can be judged at once.
+"""
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from typing import Callable, Mapping, Sequence
 
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
+
+from newsdiff.corpus.textsafe import replace_controls
 
 TAB_IDS = {"entities": "tab-entities", "figures": "tab-figures", "search": "tab-search", "notes": "tab-notes"}
 
@@ -37,42 +46,169 @@ def entity_prompt(entity, style: str | None, article_numbers: dict[str, int]) ->
     return head
 
 
+#: A mark per verdict, so the list reads without colour: ≠ the values cannot both hold,
+#: → they changed between reports, ? they differ but may not be the same quantity.
+VERDICT_MARKS = {"conflict": "≠", "update": "→", "possible": "?", "agree": "=", "single": "·"}
+#: The order of the Figures list: what needs the reader's judgement first.
+VERDICT_ORDER = ("conflict", "update", "possible", "agree", "single")
+_VERDICT_RANK = {v: i for i, v in enumerate(VERDICT_ORDER)}
+SENTENCE_CHARS = 140  # the sentence excerpt in the claim detail: about four sidebar lines
+LABEL_CHARS = 32  # an article's label after "[n] ", so it stays on one sidebar line
+
+
+def _safe(text: object) -> str:
+    """One line of untrusted text, with control characters shown as placeholders."""
+    return " ".join(replace_controls(str(text)).split())
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def verdict_badge(verdict: str) -> str:
+    """`` ≠ CONFLICT `` — the verdict as a mark and a word."""
+    return f" {VERDICT_MARKS.get(verdict, '•')} {verdict.upper()} "
+
+
+def sorted_claims(claims: Sequence) -> list:
+    """Conflicts first, then updates, possible matches, agreements, single figures (stable)."""
+    return sorted(claims, key=lambda c: _VERDICT_RANK.get(c.verdict, len(VERDICT_ORDER)))
+
+
 def claim_prompt(claim, verdict_style: str, article_numbers: dict[str, int]) -> Content:
-    values = " · ".join(
-        f"{f.text if len(f.text) <= 24 else _num(f.value)} ({article_numbers.get(f.article, '?')})"
-        for f in claim.values
-    )
+    def value(f) -> str:
+        shown = _safe(f.text) if len(f.text) <= 24 else _num(f.value)
+        where = str(article_numbers.get(f.article, "?")) + (", hypothetical" if f.hypothetical else "")
+        return f"{shown} ({where})"
+
     return Content.assemble(
-        (f" {claim.verdict.upper()} ", verdict_style), " ", (claim.claim, "bold"),
-        "\n   ", (values, "$text-muted"),
+        (verdict_badge(claim.verdict), verdict_style), " ", (_safe(claim.claim), "bold"),
+        "\n   ", (" · ".join(value(f) for f in claim.values), "$text-muted"),
     )
 
 
-def claim_detail(claim, verdict_style: str, titles: dict[str, str], numbers: dict[str, int]) -> Content:
-    """Everything about one claim: each value with units converted, bounds, hedges, sources."""
+def article_label(article) -> str:
+    """``000 · Source · Title`` — the id's short form the reasons use ("000" for
+    "000_1e331f..."), the source when known, the title."""
+    parts = [article.id.split("_", 1)[0] or article.id]
+    if getattr(article, "source", None):
+        parts.append(article.source)
+    if article.title:
+        parts.append(article.title)
+    return _safe(" · ".join(parts))
+
+
+def frame_line(frame) -> str:
+    """``thing · predicate · holder · scope`` (scope: time and place), only the parts that
+    are set, then the role when it is not the whole and "running count"."""
+    if frame is None:
+        return ""
+    scope = ", ".join(p for p in (frame.time, frame.place) if p)
+    parts = [p for p in (frame.thing, frame.predicate, frame.holder, scope) if p]
+    line = " · ".join(_safe(p) for p in parts)
+    extra = [f"role: {frame.role}"] if frame.role != "total" else []
+    extra += ["running count"] if frame.running else []
+    if extra:
+        line += (" " if line else "") + "(" + ", ".join(extra) + ")"
+    return line
+
+
+def sentence_excerpt(text: str, span: tuple[int, int], figure: tuple[int, int],
+                     limit: int = SENTENCE_CHARS) -> tuple[str, str, str]:
+    """The sentence ``span`` of ``text`` as (before, figure, after), cut at words to about
+    ``limit`` characters around the figure, with "…" where it was cut."""
+    s, e = span
+    fs, fe = max(s, min(figure[0], e)), max(s, min(figure[1], e))
+    if e - s > limit:
+        room = max(0, limit - (fe - fs))
+        start = max(s, fs - room // 2)
+        end = min(e, max(fe, start + limit))
+        start = max(s, min(start, end - limit, fs))
+        if start > s:
+            space = text.find(" ", start, fs)
+            start = space + 1 if space != -1 else start
+        if end < e:
+            space = text.rfind(" ", fe, end)
+            end = space if space != -1 else end
+        s0, e0 = start, end
+    else:
+        s0, e0 = s, e
+    before = ("…" if s0 > s else "") + _safe(text[s0:fs]).lstrip()
+    after = _safe(text[fe:e0]).rstrip() + ("…" if e0 < e else "")
+    if text[fs - 1 : fs].isspace() and before and not before.endswith(" "):
+        before += " "
+    if text[fe : fe + 1].isspace() and after and not after.startswith(" "):
+        after = " " + after
+    return before, _cut(_safe(text[fs:fe]), limit), after
+
+
+def _interval(low: float, high: float) -> str:
+    """What the figure allows, in canonical units: "145–155", "≥ 150", "≤ 10,050"."""
+    if low == high:
+        return ""
+    if high == float("inf"):
+        return "" if low == float("-inf") else f"≥ {_num(low)}"
+    if low == float("-inf"):
+        return f"≤ {_num(high)}"
+    return f"{_num(low)}–{_num(high)}"
+
+
+def _sentence_span(text: str, f) -> tuple[int, int]:
+    if 0 <= f.sentence_start < f.sentence_end <= len(text):
+        return f.sentence_start, f.sentence_end
+    from tui import engine  # figures built without sentence spans: the engine's splitter
+
+    return engine.sentence_span(text, f.start, f.end)
+
+
+def claim_detail(claim, style_of: Callable[[str], str], articles: Mapping[str, object],
+                 numbers: dict[str, int]) -> Content:
+    """Everything about one claim, to judge it at a glance: the verdict, the confidence of
+    the alignment and why; then per value the article's label, the value as written, the
+    sentence it came from, its frame, and the value converted with bounds, hedge, source.
+
+    ``style_of(key)`` gives a theme style: a verdict's, or ``"hypothetical"``.
+    """
     parts: list = [
-        (f" {claim.verdict.upper()} ", verdict_style), " ", (claim.claim, "bold"), "\n",
+        (verdict_badge(claim.verdict), style_of(claim.verdict)), " ", (_safe(claim.claim), "bold"), "\n",
+        ("confidence ", "$text-muted"), (f"{claim.confidence:.2f}", "bold"), "\n",
     ]
     if claim.reason:
-        parts += [(claim.reason, "italic"), "\n"]
+        parts += [(_safe(claim.reason), "italic"), "\n"]
     for f in claim.values:
+        article = articles.get(f.article)
         n = numbers.get(f.article, "?")
-        parts += ["\n", (f"[{n}] ", "bold $accent"), (titles.get(f.article, f.article), "$text-muted"), "\n"]
-        parts += ["    “", (f.text, "bold"), "”\n"]
-        value = f"    value {_num(f.value)}" + (f" {f.unit}" if f.unit else "")
-        if f.canonical is not None and f.canonical_unit and (f.canonical != f.value or f.canonical_unit != f.unit):
-            value += f" = {_num(f.canonical)} {f.canonical_unit}"
-        parts += [value, "\n"]
-        bounds = f"    {f.bound}"
-        if f.low != f.high:
-            bounds += f", between {_num(f.low)} and {_num(f.high)}"
-        if f.hedge:
-            bounds += f", hedged: “{f.hedge}”"
+        label = article_label(article) if article is not None else _safe(f.article)
+        parts += ["\n", (f"[{n}] ", "bold $accent"), (_cut(label, LABEL_CHARS), "$text-muted"), "\n"]
+        parts += ["  “", (_safe(f.text), "bold"), "”"]
         if f.hypothetical:
-            bounds += ", hypothetical"
-        parts += [bounds, "\n"]
+            parts += [" ", (" hypothetical ", style_of("hypothetical"))]
+        if f.implicit:
+            parts += [" ", ("implied", "italic $text-muted")]
+        parts.append("\n")
+        text = getattr(article, "text", None)
+        if text:
+            before, figure, after = sentence_excerpt(text, _sentence_span(text, f), (f.start, f.end))
+            parts += ["  ", ("│ ", "$text-muted"), (before, "italic"), (figure, "bold italic"), (after, "italic"), "\n"]
+        frame = frame_line(f.frame)
+        if frame:
+            parts += ["  ", ("frame ", "$text-muted"), frame, "\n"]
+        shown = f"{_num(f.pair[0])}–{_num(f.pair[1])}" if f.pair is not None else _num(f.value)
+        value = f"  value {shown}" + (f" {_safe(f.unit)}" if f.unit else "")
+        converted = f.canonical is not None and f.canonical_unit and (
+            f.canonical != f.value or f.canonical_unit not in (f.unit, "count")
+        )
+        if converted:
+            value += f" = {_num(f.canonical)} {_safe(f.canonical_unit)}"
+        value += f" · {f.bound.replace('_', ' ')}"
+        interval = _interval(f.low, f.high)
+        if interval:
+            value += f", {interval}"
+        parts += [value, "\n"]
+        if f.hedge:
+            parts += ["  hedged ", (f"“{_safe(f.hedge)}”", "italic"), "\n"]
         if f.attribution:
-            parts += ["    according to ", (f.attribution, "italic"), "\n"]
+            parts += ["  according to ", (_safe(f.attribution), "italic"), "\n"]
     return Content.assemble(*parts)
 
 
@@ -150,7 +286,9 @@ class Sidebar(Vertical):
         self._fill("entities", [Option(entity_prompt(e, style_of(e.id), numbers), id=e.id) for e in entities])
 
     def show_claims(self, claims, verdict_style: Callable[[str], str], numbers: dict[str, int]) -> None:
-        self._fill("claims", [Option(claim_prompt(c, verdict_style(c.verdict), numbers), id=c.id) for c in claims])
+        self._fill("claims", [
+            Option(claim_prompt(c, verdict_style(c.verdict), numbers), id=c.id) for c in sorted_claims(claims)
+        ])
 
     def show_claim_detail(self, content: Content) -> None:
         self.query_one("#claim-detail", Static).update(content)

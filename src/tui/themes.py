@@ -1,5 +1,8 @@
 """Colour themes from YAML: each file defines a Textual theme (primary, background, ...),
-the entity palette (at least 10 colours) and the conflict / agree / match styles.
+the entity palette (at least 10 colours) and the highlight styles: one per claim verdict
+(conflict, update, possible, agree), hypothetical values, search matches, notes, focus.
+A file may leave any style out (an older theme without ``possible`` / ``update`` /
+``hypothetical`` still loads): the defaults here fill it in.
 
 Bundled themes live in ``themes/``; user themes in ``user_themes_dir()`` (a user file with
 the same name replaces the bundled one). A bad file is reported in one line and skipped.
@@ -21,10 +24,14 @@ COLOR_FIELDS = (
     "primary", "secondary", "accent", "warning", "error", "success",
     "foreground", "background", "surface", "panel", "boost",
 )
-STYLE_FIELDS = ("conflict", "agree", "match", "focus", "entity", "note")
+STYLE_FIELDS = ("conflict", "update", "possible", "agree", "hypothetical", "match", "focus", "entity", "note")
 DEFAULT_STYLES = {
     "conflict": "bold white on #b00020",
+    # Readable on dark and light backgrounds alike (for a user theme that lacks them):
+    "update": "bold black on #56b4e9",  # values that changed over time (Okabe-Ito sky blue)
+    "possible": "italic #8a8a8a",  # a weak match: calm grey, never the conflict colour
     "agree": "bold black on #7fbf7f",
+    "hypothetical": "italic #9467bd",  # "could amount to 10,000": a figure nobody states as fact
     "match": "bold black on #ffd700",
     "focus": "reverse",
     "note": "underline",  # text that carries a note

@@ -1,6 +1,14 @@
 """The comparison file: a YAML document that diffs cleanly (stable order, one line per
 mention or value) and reloads. Writes are atomic; reads use the safe loader and refuse
-unknown major versions. The format is described by ``schema/comparison-1.schema.json``.
+unknown major versions.
+
+newsdiff writes format 1.1 (``newsdiff: '1.1'``, described by
+``schema/comparison-1.1.schema.json``): format 1.0 (``newsdiff: 1``,
+``schema/comparison-1.schema.json``) plus each claim's ``confidence`` and each value's
+``frame``, ``pair`` and ``implicit``. The version is written as a string so that a reader
+of 1.0, which takes the major number from ``"1.x"``, still reads it. Any 1.x file loads:
+a field a reader does not know is left out of the records (notes keep theirs in
+``Annotation.extra``); a newer major version is refused and the file is never overwritten.
 """
 
 from __future__ import annotations
@@ -15,11 +23,21 @@ import yaml
 from newsdiff.store.annotations import Annotation, TextTarget
 from newsdiff.corpus.articles import display_path
 from newsdiff.store.atomic import atomic_write_text
-from newsdiff.records import Claim, Entity, Figure
+from newsdiff.records import FRAME_ROLES, Claim, Entity, Figure, Frame
 
-FORMAT_VERSION = 1
+FORMAT_MAJOR = 1
+FORMAT_MINOR = 1
+FORMAT_VERSION = f"{FORMAT_MAJOR}.{FORMAT_MINOR}"  # written as the string '1.1'
 DEFAULT_FILENAME = "newsdiff.yaml"
-SCHEMA_PATH = Path(__file__).parent / "schema" / "comparison-1.schema.json"
+_SCHEMA_DIR = Path(__file__).parent / "schema"
+#: The JSON Schema of each minor version, by (major, minor): one self-contained file each.
+SCHEMA_PATHS = {
+    (1, 0): _SCHEMA_DIR / "comparison-1.schema.json",
+    (1, 1): _SCHEMA_DIR / "comparison-1.1.schema.json",
+}
+SCHEMA_PATH = SCHEMA_PATHS[(FORMAT_MAJOR, FORMAT_MINOR)]  # what this version writes
+#: The parts of a frame written as text, in file order (role and running follow).
+_FRAME_TEXT = ("thing", "predicate", "holder", "time", "place")
 
 
 class ComparisonFileError(Exception):
@@ -73,8 +91,26 @@ def _number(x: float | None) -> float | int | None:
     return int(x) if float(x).is_integer() else round(float(x), 6)
 
 
+def _frame_dict(frame: Frame) -> _Flow:
+    """Only the parts that are set: no empty text, no ``role: total``, ``running`` when true."""
+    out = _Flow((k, getattr(frame, k)) for k in _FRAME_TEXT if getattr(frame, k))
+    if frame.role != "total":
+        out["role"] = frame.role
+    if frame.running:
+        out["running"] = True
+    return out
+
+
+def _confidence(x: float) -> float:
+    """Rounded to 2 decimals and kept within 0-1 (a non-number counts as 0)."""
+    x = float(x)
+    if x != x:
+        return 0.0
+    return round(min(1.0, max(0.0, x)), 2)
+
+
 def _figure_dict(f: Figure) -> _Flow:
-    return _Flow(
+    out = _Flow(
         article=f.article,
         start=f.start,
         end=f.end,
@@ -90,6 +126,13 @@ def _figure_dict(f: Figure) -> _Flow:
         hypothetical=f.hypothetical,
         attribution=f.attribution,
     )
+    if f.frame is not None:
+        out["frame"] = _frame_dict(f.frame)
+    if f.pair is not None:
+        out["pair"] = _FlowList(_number(x) for x in f.pair)
+    if f.implicit:
+        out["implicit"] = True
+    return out
 
 
 def _entity_dict(e: Entity) -> dict[str, Any]:
@@ -112,6 +155,7 @@ def _claim_dict(c: Claim) -> dict[str, Any]:
         "kind": c.kind,
         "unit": c.unit,
         "verdict": c.verdict,
+        "confidence": _confidence(c.confidence),
         "reason": c.reason,
         "values": [_figure_dict(f) for f in c.values],
     }
@@ -190,12 +234,17 @@ class LoadedComparison:
     """What a comparison file holds, as far as newsdiff reads it back."""
 
     path: Path
-    version: int
+    version: int  # the major format version
     generated: str | None
     event: dict[str, Any]
     articles: list[dict[str, Any]] = field(default_factory=list)
     annotations: list[Annotation] = field(default_factory=list)
     data: dict[str, Any] = field(default_factory=dict)
+    minor: int = 0  # 0 for ``newsdiff: 1``; a minor newer than FORMAT_MINOR loads all the same
+
+    def claims(self) -> list[Claim]:
+        """The file's figure claims as records (see :func:`claims_from`)."""
+        return claims_from(self.data.get("figures"), self.path)
 
 
 def _need(cond: bool, path: Path, what: str) -> None:
@@ -258,16 +307,17 @@ def parse_comparison(text: str, path: Path) -> LoadedComparison:
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise ComparisonFileError(f"{path}: not valid YAML{where}: {problem}") from None
     _need(isinstance(data, dict) and "newsdiff" in data, path, "not a newsdiff comparison file (no 'newsdiff:' version key)")
-    version = data["newsdiff"]
-    if isinstance(version, str) and version.split(".")[0].isdigit():
-        version = int(version.split(".")[0])
-    _need(isinstance(version, int) and not isinstance(version, bool), path, f"bad format version {version!r}")
-    if version > FORMAT_VERSION:
+    raw_version = data["newsdiff"]
+    parsed = _parse_version(raw_version)
+    _need(parsed is not None, path, f"bad format version {raw_version!r}")
+    version, minor = parsed  # type: ignore[misc]
+    if version > FORMAT_MAJOR:
+        shown = str(version) if isinstance(raw_version, int) else f"{version}.{minor}"
         raise ComparisonFileError(
-            f"{path}: written by a newer newsdiff (format {version}); this version reads format "
-            f"{FORMAT_VERSION}, so it will not read or overwrite it"
+            f"{path}: written by a newer newsdiff (format {shown}); this version reads format "
+            f"{FORMAT_MAJOR}, so it will not read or overwrite it"
         )
-    _need(version >= 1, path, f"bad format version {version!r}")
+    _need(version >= 1, path, f"bad format version {raw_version!r}")
     raw_annotations = data.get("annotations") or []
     _need(isinstance(raw_annotations, list), path, "'annotations' must be a list")
     event = data.get("event") or {}
@@ -283,7 +333,122 @@ def parse_comparison(text: str, path: Path) -> LoadedComparison:
         articles=[a for a in articles if isinstance(a, dict)],
         annotations=[_annotation_from(r, path, n) for n, r in enumerate(raw_annotations, 1)],
         data=data,
+        minor=minor,
     )
+
+
+def _parse_version(raw: Any) -> tuple[int, int] | None:
+    """``(major, minor)`` of the ``newsdiff:`` key: ``1`` is 1.0, ``'1.1'`` is 1.1. A YAML
+    float written by hand (``newsdiff: 1.1``) is read the same way; a string whose first
+    part is a number (``'1.x'``) counts by its major number alone, as format 1.0 did."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int):
+        return raw, 0
+    if isinstance(raw, float):
+        raw = repr(raw)  # "1.1"; "nan", "inf" and "1e+20" are no versions
+    if not isinstance(raw, str):
+        return None
+    major, _, rest = raw.strip().partition(".")
+    if not major.isdigit():
+        return None
+    minor = rest.split(".")[0]
+    return int(major), int(minor) if minor.isdigit() else 0
+
+
+# --------------------------------------------------------------------------- claims
+
+
+def _opt_str(raw: dict, key: str) -> str | None:
+    value = raw.get(key)
+    return None if value is None or value == "" else str(value)
+
+
+def _num_in(raw: dict, key: str, where: str, path: Path, default: float | None = None) -> float | None:
+    value = raw.get(key)
+    if value is None:
+        return default
+    _need(isinstance(value, (int, float)) and not isinstance(value, bool), path, f"{where}: {key} must be a number")
+    return float(value)
+
+
+def _frame_from(raw: Any, where: str, path: Path) -> Frame | None:
+    if raw is None:
+        return None
+    _need(isinstance(raw, dict), path, f"{where}: frame must be a mapping")
+    role = raw.get("role") or "total"
+    _need(role in FRAME_ROLES, path, f"{where}: unknown frame role {role!r}")
+    return Frame(
+        **{k: _opt_str(raw, k) for k in _FRAME_TEXT},
+        role=role,
+        running=bool(raw.get("running", False)),
+    )
+
+
+def _figure_from(raw: Any, kind: str, where: str, path: Path) -> Figure:
+    _need(isinstance(raw, dict), path, f"{where} is not a mapping")
+    start, end = raw.get("start"), raw.get("end")
+    _need(isinstance(start, int) and isinstance(end, int) and 0 <= start <= end, path, f"{where}: bad start/end")
+    value = _num_in(raw, "value", where, path)
+    _need(value is not None, path, f"{where}: no value")
+    canonical = _num_in(raw, "canonical", where, path)
+    pair = raw.get("pair")
+    if pair is not None:
+        _need(
+            isinstance(pair, list) and len(pair) == 2
+            and all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in pair),
+            path, f"{where}: pair must be two numbers",
+        )
+        pair = (float(pair[0]), float(pair[1]))
+    return Figure(
+        article=str(raw.get("article", "")),
+        start=start,
+        end=end,
+        text=str(raw.get("text", "")),
+        value=value,  # type: ignore[arg-type]
+        unit=_opt_str(raw, "unit"),
+        kind=kind,
+        canonical=canonical,
+        canonical_unit=_opt_str(raw, "canonical_unit"),
+        # an open end ("at least 150": no upper bound) is written as null
+        low=_num_in(raw, "low", where, path, float("-inf")),  # type: ignore[arg-type]
+        high=_num_in(raw, "high", where, path, float("inf")),  # type: ignore[arg-type]
+        bound=str(raw.get("bound") or "exact"),
+        hedge=_opt_str(raw, "hedge"),
+        hypothetical=bool(raw.get("hypothetical", False)),
+        attribution=_opt_str(raw, "attribution"),
+        frame=_frame_from(raw.get("frame"), where, path),
+        pair=pair,
+        implicit=bool(raw.get("implicit", False)),
+    )
+
+
+def claims_from(raw: Any, path: Path) -> list[Claim]:
+    """Claims from a file's ``figures`` list. A 1.0 file has no confidence (1.0 is assumed)
+    and no frames; the sentence spans are not stored, so they read back as 0. A verdict
+    from a newer minor version is kept as written. Raises ComparisonFileError (one line)."""
+    if raw is None:
+        return []
+    _need(isinstance(raw, list), path, "'figures' must be a list")
+    out: list[Claim] = []
+    for n, item in enumerate(raw, 1):
+        where = f"figure claim {n}"
+        _need(isinstance(item, dict), path, f"{where} is not a mapping")
+        values = item.get("values") or []
+        _need(isinstance(values, list), path, f"{where}: values must be a list")
+        kind = str(item.get("kind") or "other")
+        confidence = _num_in(item, "confidence", where, path, 1.0)
+        out.append(Claim(
+            id=str(item.get("id") or f"claim-{n}"),
+            claim=str(item.get("claim") or ""),
+            kind=kind,
+            unit=_opt_str(item, "unit"),
+            verdict=str(item.get("verdict") or "single"),
+            values=[_figure_from(v, kind, f"{where}, value {i}", path) for i, v in enumerate(values, 1)],
+            reason=str(item.get("reason") or ""),
+            confidence=confidence,  # type: ignore[arg-type]
+        ))
+    return out
 
 
 def load_comparison_file(path: Path | str) -> LoadedComparison:
