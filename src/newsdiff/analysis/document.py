@@ -25,6 +25,7 @@ class AnalysedArticle:
     sentences: tuple[tuple[int, int], ...]
     mentions: tuple[RawMention, ...]
     sentence_starts: tuple[int, ...] = field(default=(), repr=False)
+    mention_starts: tuple[int, ...] = field(default=(), repr=False)
 
     @property
     def id(self) -> str:
@@ -40,6 +41,12 @@ class AnalysedArticle:
         if i >= 0 and self.sentences[i][0] <= offset < self.sentences[i][1]:
             return self.sentences[i]
         return (offset, offset)
+
+    def mentions_between(self, start: int, end: int) -> tuple[RawMention, ...]:
+        """The mentions starting in ``[start, end)``, in order (bisection: no scan)."""
+        lo = bisect.bisect_left(self.mention_starts, start)
+        hi = bisect.bisect_left(self.mention_starts, end)
+        return self.mentions[lo:hi]
 
     def sentence_index(self, offset: int) -> int:
         """Index of the last sentence starting at or before ``offset`` (0 before the first)."""
@@ -59,4 +66,5 @@ def analyse(article: Article, mentions: Sequence[RawMention] | None = None) -> A
         sentences=sentences,
         mentions=tuple(ordered),
         sentence_starts=tuple(s for s, _ in sentences),
+        mention_starts=tuple(m.start for m in ordered),
     )

@@ -1,13 +1,537 @@
 """The frame of a figure: what it counts, what happened to it, whose it is, when, where,
-and its role (total, part, subset, other). Built from the figure's sentence in the
-analysed article with general rules of English news."""
+and its role in the quantity. Built from the figure's clause in the analysed article with
+general rules of English news, never from words of particular texts.
+
+- **thing**: the class of the counted or measured thing. Counted nouns fall into a small
+  lexicon of classes (troops / soldiers / forces are ``troops``; people / civilians /
+  victims / residents are ``people``); a nominal predicate ("12 dead", "the death toll")
+  counts people. A length says what it measures ("10 km deep" is a ``depth``, "40 km from
+  the town" a ``distance``); money names what it pays for ("a $120 million deal" is a
+  ``deal``, "a $5,000 fine" a ``fine``).
+- **predicate**: what happened to the thing, from a small lexicon of classes
+  (killed / dead / died / death toll are ``killed``; injured / wounded / hurt are
+  ``injured``; missing, arrested, evacuated, rescued, survived, sent, ...) read from the
+  nominal unit, the verb right before the number ("killing 12 people") or after the noun
+  ("12 people were killed"). A verb outside the lexicon is kept as a weak predicate,
+  prefixed ``~`` ("~served"): equal weak predicates support an alignment, different ones
+  only weaken it.
+- **holder**: whose figure it is, the subject named before the number in its clause
+  ("Smith scored 16 points": Smith; "the company paid $120 million": the company) or the
+  person an age is given for ("Ann Lee, 43"; "43-year-old Ann Lee").
+- **time**: a time scope other than the event's own: a year ("in 2009", "the 2009
+  quake"), "last season", "two years ago", "career"; and **running** for counts still
+  moving ("so far", "rose to", "has climbed to", "and rising").
+- **place**: a scope of administrative extent ("in the province", "across the region",
+  "nationwide").
+- **role**: ``subset`` ("three of the rockets", "including five children", "of whom 12",
+  the second number after "Of the 23 pirates arrested, 12 ..."), ``part`` (money "in
+  cash", "in stock", "in bonuses"), ``other`` ("another 500", "three other rifles", "the
+  remaining three"), else ``total``.
+
+Every rule looks at a bounded window of the figure's own sentence: the work is linear in
+the article.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from newsdiff.analysis.document import AnalysedArticle
-from newsdiff.records import Figure
+from newsdiff.analysis.units import singular
+from newsdiff.lexicon.demonyms import country_key
+from newsdiff.records import Figure, Frame
+
+# --------------------------------------------------------------------------- lexicons
+
+
+def _classes(table: dict[str, str]) -> dict[str, str]:
+    return {w: cls for cls, words in table.items() for w in words.split()}
+
+
+#: Counted nouns by class: figures of different classes never count one thing.
+THING_CLASSES = _classes({
+    "troops": "troop soldier force fighter guard guardsman marine commando personnel "
+              "paramilitary militiaman serviceman servicewoman servicemember reservist "
+              "infantryman paratrooper trooper combatant",
+    "people": "people person individual civilian victim resident man woman child kid "
+              "adult villager citizen inhabitant worker employee",
+    "insurgents": "militant insurgent rebel jihadist gunman extremist terrorist jihadi",
+    "police": "police policeman officer policewoman cop deputy agent",
+    "passengers": "passenger traveller traveler",
+    "crew": "crew crewman crewmember sailor seaman",
+    "vehicles": "vehicle car truck lorry bus van",
+    "boats": "boat skiff ship vessel dhow trawler",
+    "aircraft": "aircraft plane jet helicopter drone",
+    "homes": "home house building apartment dwelling",
+})
+#: A counted "noun" that is itself a predicate ("12 dead"): it counts people.
+NOMINAL_PREDICATES = _classes({
+    "killed": "dead killed death fatality fatalities casualty slain body",
+    "injured": "injured wounded injury hurt",
+    "missing": "missing",
+    "survived": "survivor",
+    "arrested": "arrested detainee detained prisoner captive hostage",
+    "evacuated": "evacuee displaced refugee homeless",
+})
+#: Predicate words by class (inflected forms listed; lower case).
+PREDICATE_CLASSES = _classes({
+    "killed": "kill kills killed killing die dies died dying dead death deaths toll "
+              "fatally slain slew murder murders murdered murdering perish perished "
+              "perishing executed massacred",
+    "injured": "injure injures injured injuring wound wounds wounded wounding hurt hurting "
+               "injuries hospitalised hospitalized",
+    "missing": "missing unaccounted disappeared",
+    "arrested": "arrest arrests arrested arresting detain detains detained detaining "
+                "capture captures captured capturing apprehend apprehended custody nab "
+                "nabbed seized jailed",
+    "charged": "charge charges charged charging indict indicted convicted",
+    "evacuated": "evacuate evacuates evacuated evacuating displaced displacing flee "
+                 "flees fled fleeing",
+    "rescued": "rescue rescues rescued rescuing saved",
+    "survived": "survive survives survived surviving",
+    "sent": "send sends sent sending deploy deploys deployed deploying dispatch "
+            "dispatched dispatching mobilise mobilised mobilize mobilized mobilizing "
+            "mobilising",
+    "entered": "enter enters entered entering cross crosses crossed crossing arrive "
+               "arrived arriving",
+    "scored": "score scores scored scoring",
+    "paid": "pay pays paid paying",
+    "married": "married marry marries wed wedded",
+    "shot": "shoot shoots shot shooting gunned",
+    "weighed": "weigh weighs weighed weighing",
+})
+#: Common irregular past forms: a verb outside the lexicon right before a number still
+#: governs it ("took 23", "spent 19 seasons"), as a weak predicate.
+_IRREGULAR_PAST = frozenset(
+    "took spent won lost beat hit struck gave got made put ran set told found saw left "
+    "held brought bought sold built drew fought kept led paid met caught threw wrote "
+    "broke chose drove flew grew rode rose sank swam tore wore".split()
+)
+_AUXILIARIES = frozenset(
+    "was were is are be been being has have had will would could may might also "
+    "reportedly allegedly already still now then just only initially reported "
+    "believed thought said feared confirmed known to as all".split()
+)
+#: Words between a verb and its number that do not stop the verb governing it.
+_BRIDGE = frozenset(
+    "a an the some about around nearly almost at least more than over up to as many "
+    "much roughly approximately estimated an team group total contingent force unit "
+    "of another further additional".split()
+)
+_LENGTH_THING = (
+    (re.compile(r"^[\s-]*(?:deep|below (?:the )?(?:surface|ground|sea)|underground|beneath)\b"), "depth"),
+    (re.compile(r"^[\s-]*(?:tall|high|in height|above)\b"), "height"),
+    (re.compile(r"^[\s-]*(?:long|in length)\b"), "length"),
+    (re.compile(r"^[\s-]*(?:wide|across|in width)\b"), "width"),
+    (re.compile(
+        r"^[\s-]*(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern|ward|wards)?\s+of|"
+        r"from|away|off|outside|short of)\b"
+    ), "distance"),
+)
+_DEPTH_BEFORE = re.compile(r"\b(?:depth|deep)\s+of\s+(?:about\s+|around\s+)?$")
+_MONEY_THINGS = _classes({
+    "deal": "deal contract offer agreement extension pact",
+    "salary": "salary wage pay paycheck",
+    "fine": "fine penalty penalties",
+    "bail": "bail bond",
+    "ransom": "ransom",
+    "damages": "damages settlement compensation award lawsuit suit",
+    "budget": "budget spending",
+    "revenue": "revenue revenues sales turnover",
+    "profit": "profit profits earnings income",
+    "loss": "loss losses",
+    "price": "price purchase acquisition takeover sale",
+    "gross": "gross grossed box-office",
+    "aid": "aid donation donations grant grants loan loans",
+})
+_PART_WORDS = frozenset(
+    "cash stock stocks shares equity bonus bonuses incentives incentive options debt "
+    "guarantees guaranteed upfront up-front".split()
+)
+
+_CLAUSE_BREAK = re.compile(r"[;:()\"“”—–]|\s-\s|,(?=\s+(?:and|but|while|who|which|whose|where|when)\b)")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_YEAR = re.compile(r"(?<![\d,.$£€])\b(1[89]\d\d|20\d\d)(?:[-–/](?:\d\d|\d{4}))?\b(?![\d,.%])")
+_REL_TIME = re.compile(
+    r"\b(last|previous|prior|past|next|coming|upcoming|following)\s+"
+    r"(season|year|month|week|decade|summer|winter|spring|autumn|fall|term|campaign)s?\b",
+    re.IGNORECASE,
+)
+_MONTH_SCOPE = re.compile(
+    r"\b(?i:in|since|during|until|by|early|late|mid|mid-|last)\s+(?i:early\s+|late\s+|mid-?)?"
+    r"(January|February|March|April|May|June|July|August|September|October|November|December)\b"
+    r"(?!\s+\d)"  # "in June" is a scope; "on June 24" the event's own day, usually
+)
+_OFFSET_AFTER = re.compile(r"[\s-]*(?:ago|earlier|before|later|after|prior)\b", re.IGNORECASE)
+_BRACKET_AFTER = re.compile(r"\(([^()]{1,40})\)")
+_AGO = re.compile(r"\b(?:years?|months?|decades?|weeks?)\s+(?:ago|earlier|before)\b", re.IGNORECASE)
+_CAREER = re.compile(r"\b(career|all-time|lifetime|history)\b", re.IGNORECASE)
+_RUNNING = re.compile(
+    r"\b(?:so far|to date|thus far|as of|up to now|rose|risen|rises|climbed|climbs|jumped|"
+    r"increased|rising|climbing|mounting|has reached|had reached|reached|grew|grown)\b",
+    re.IGNORECASE,
+)
+_PLACE_SCOPE = re.compile(
+    r"\b(?:(?:in|across|throughout|around|all over)\s+(?:the\s+|this\s+|that\s+)?"
+    r"(?:[A-Za-z]+\s+){0,2}?(province|region|state|country|county|district|area|nation|"
+    r"world|city|capital|territory)\b|(nationwide|statewide|worldwide|countrywide|"
+    r"citywide|region-wide))",
+    re.IGNORECASE,
+)
+_SUBSET_AFTER = re.compile(
+    r"^\s*(?:of\s+(?:them|these|those|whom|which|us|all|\d)|of\s+(?:the|its|their|his|her|our)"
+    r"\s+(?!(?:[A-Z]))[a-z])",
+)
+_SUBSET_BEFORE = re.compile(
+    r"\b(?:including|includes|included|among them|among whom|of whom|of which|of those|"
+    r"of them)\s+(?:at least\s+|about\s+|some\s+)?$",
+    re.IGNORECASE,
+)
+_OF_THE_LEAD = re.compile(
+    r"^(?:Of|Out of|Among)\s+(?:the\s+)?(?:\d[\d,.]*|[a-z]+)\s+[^,]{1,60},", re.IGNORECASE
+)
+_OTHER_IN = re.compile(r"\b(?:other|additional|further|remaining)\b|\bmore\b(?!\s+than\b)", re.IGNORECASE)
+_OTHER_BEFORE = re.compile(
+    r"\b(?:another|an additional|a further|the other|the remaining|a second|an extra)\s+$",
+    re.IGNORECASE,
+)
+_PART_AFTER = re.compile(r"^\s+(?:in|of)\s+([a-z-]+)(?:\s+([a-z-]+))?")
+_COMPLEMENT_OF = re.compile(r"\b([A-Za-z]+)\s+of\s+$")
+#: Nouns whose "of" introduces the counted number itself ("a total of 150 troops").
+_QUANTITY_HEADS = frozenset(
+    "total team group number force contingent unit crowd convoy delegation maximum minimum "
+    "toll tally count estimate upwards excess out some all none each any one most many "
+    "dozens hundreds thousands millions tens scores couple pair handful".split()
+)
+_PARTITIVE_BEFORE = re.compile(r"\bof\s+(?:the|these|those|its|their|his|her|our)\s+$", re.IGNORECASE)
+_PARTITIVE_UNIT = re.compile(r"^\s+of\s+(?:the|them|these|those|its|their|his|her|our|all)\s+[a-z]")
+_FEET_INCHES = re.compile(r"\d\s*[- ]?\s*(?:foot|feet|ft)\s*[- ]\s*\d", re.IGNORECASE)
+_PRONOUN_SUBJECT = re.compile(r"\s*(?:He|She|he|she)\b(?![’'])")
+_HOLDER_BAD_KINDS = frozenset({"nationality"})
+_REPORTING = re.compile(
+    r"\b(?:said|says|say|told|tells|reported|reports|according to|announced|confirmed|"
+    r"stated|added|estimated|claimed)\b",
+    re.IGNORECASE,
+)
+_AGE_BEFORE_NAME = re.compile(r"^[-\s]*(?:years?|yrs?)[-\s]*old\b", re.IGNORECASE)
+
+MAX_LOOK_WORDS = 6
+#: How far either side of a figure its frame is read (characters of its sentence).
+WINDOW_CHARS = 240
+#: A holder is named at most this many words before the number.
+HOLDER_MAX_WORDS = 8
+_PREPOSITIONS = frozenset(
+    "in at from to into near of on outside inside across for by with against toward "
+    "towards via through over under behind beyond around suburban northern southern "
+    "eastern western central downtown".split()
+)
+#: Kinds of figure that belong to someone (a count sent, points scored, a sum paid, an age).
+HOLDER_KINDS = frozenset({"count", "money", "score", "age", "percent", "other"})
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets (in ``sentence``) of the clause holding ``start:end``."""
+    lo, hi = 0, len(sentence)
+    for m in _CLAUSE_BREAK.finditer(sentence):
+        if m.end() <= start:
+            lo = m.end()
+        elif m.start() >= end:
+            hi = m.start()
+            break
+    return lo, hi
+
+
+def _words_before(text: str, limit: int) -> list[str]:
+    return _WORD.findall(text)[-limit:]
+
+
+def _predicate_word(word: str) -> str | None:
+    return PREDICATE_CLASSES.get(word.lower().strip("'’"))
+
+
+def _weak_predicate(word: str) -> str | None:
+    low = word.lower()
+    if (low.endswith("ed") and len(low) > 4 and low not in _AUXILIARIES) or low in _IRREGULAR_PAST:
+        return "~" + low
+    return None
+
+
+def thing_class(unit: str | None) -> tuple[str | None, str | None]:
+    """``(thing, nominal predicate)`` for a counted noun: its class, or its singular."""
+    if not unit:
+        return None, None
+    words = unit.lower().split()
+    head = words[-1] if words else ""
+    if head in NOMINAL_PREDICATES:
+        return "people", NOMINAL_PREDICATES[head]
+    sing = singular(head)
+    if sing in NOMINAL_PREDICATES:
+        return "people", NOMINAL_PREDICATES[sing]
+    if head in ("men", "women", "children"):
+        return "people", None
+    return THING_CLASSES.get(sing, sing), None
+
+
+# --------------------------------------------------------------------------- parts
+
+
+def _predicate(sentence: str, lo: int, hi: int, vstart: int, end: int, nominal: str | None) -> tuple[str | None, str]:
+    """The predicate class and the word it was read from: the nominal unit ("12 dead"),
+    else a lexicon verb governing the number from before ("killing 12 people") or after
+    ("12 people were killed"), else a weak predicate (a verb outside the lexicon)."""
+    complement = _COMPLEMENT_OF.search(sentence[max(lo, vstart - 30):vstart])
+    if complement and complement.group(1).lower() not in _QUANTITY_HEADS:
+        # "a mother of two died", "mother of 2 dead": the number completes a noun and
+        # the verb or adjective after it tells of that noun
+        nominal = None
+        hi = end
+    if nominal:
+        return nominal, "unit"
+    weak: str | None = None
+    cue = ""
+    for w in reversed(_words_before(sentence[lo:vstart], MAX_LOOK_WORDS)):
+        cls = _predicate_word(w)
+        if cls:
+            return cls, w  # the verb nearest the number: "shot and killed one man" -> killed
+        low = w.lower()
+        if low in _BRIDGE or low in _AUXILIARIES:
+            continue
+        weak = _weak_predicate(w)
+        cue = w if weak else ""
+        break
+    tail = sentence[end:hi]
+    if _PARTITIVE_BEFORE.search(sentence[max(lo, vstart - 30):vstart]):
+        tail = ""  # "two of the three victims died": the verb tells of the two
+    comma = tail.find(",")
+    if comma >= 0:
+        tail = tail[:comma]  # a participle after a comma tells of the subject, not this noun
+    words = _WORD.findall(tail)[:MAX_LOOK_WORDS]
+    for n, w in enumerate(words):
+        cls = _predicate_word(w)
+        if cls:
+            if n + 2 < len(words) \
+                    and words[n + 1].lower() == "and" and _predicate_word(words[n + 2]):
+                return _predicate_word(words[n + 2]), words[n + 2]  # "shot and killed"
+            return cls, w
+        low = w.lower()
+        if low in _AUXILIARIES or low in ("not", "never", "who", "that", "which"):
+            continue
+        if weak is None:
+            weak = _weak_predicate(w)
+            cue = w if weak else ""
+        break
+    return weak, cue
+
+
+def _holder(doc: AnalysedArticle, s0: int, lo: int, vstart: int, vend: int, kind: str) -> str | None:
+    """Surface of the holder mention: before the number in its clause, or for an age the
+    name right before ", 43" or right after "43-year-old"."""
+    text = doc.text
+    if kind == "age":
+        after = text[vend:vend + 40]
+        if _AGE_BEFORE_NAME.match(after):
+            for m in doc.mentions_between(vend + 1, vend + 41):
+                if m.kind not in _HOLDER_BAD_KINDS and m.kind != "place":  # "a 61-year-old Vancouver man"
+                    gap = text[vend:m.start]
+                    if len(_WORD.findall(gap)) <= 5 and not re.search(r"[,.;]", gap):
+                        return m.text
+        best = None
+        for m in doc.mentions_between(max(0, vstart - 80), vstart):
+            if m.end <= vstart and vstart - m.end <= 12 and m.kind not in _HOLDER_BAD_KINDS:
+                if re.fullmatch(r",\s*(?:aged?\s+)?|\s+(?:is|was|aged)\s+", text[m.end:vstart]):
+                    best = m.text
+        return best
+    clause_start = s0 + lo
+    spoken = list(_REPORTING.finditer(text, clause_start, vstart))
+    if spoken:
+        clause_start = spoken[-1].end()
+    if kind not in HOLDER_KINDS:
+        return None
+    for m in reversed(doc.mentions_between(clause_start, vstart)):  # nearest first
+        if m.end > vstart or m.kind in _HOLDER_BAD_KINDS or m.kind == "outlet":
+            continue
+        if len(_WORD.findall(text[m.end:vstart])) > HOLDER_MAX_WORDS:
+            break
+        lead = _WORD.findall(text[max(clause_start, m.start - 20):m.start])
+        if lead and lead[-1].lower() in _PREPOSITIONS:
+            continue  # "in suburban Detroit", "to Iraq": an object, not the subject
+        return m.text
+    return None
+
+
+def _antecedent(doc: AnalysedArticle, sentence_start: int) -> str | None:
+    """The person a sentence-initial "he" / "she" stands for: the last person named in the
+    two sentences before, when there is exactly one person named there."""
+    i = doc.sentence_index(sentence_start)
+    lo = doc.sentences[max(0, i - 2)][0] if doc.sentences else 0
+    people = {m.text for m in doc.mentions_between(lo, sentence_start) if m.kind == "person"}
+    if len(people) == 1:
+        return next(iter(people))
+    return None
+
+
+def _demonym_holder(unit_phrase: str) -> str | None:
+    """A nationality modifying the counted noun, as its holder ("Iranian troops")."""
+    words = _WORD.findall(unit_phrase)
+    for w in words[:-1]:  # the last word is the noun itself ("12 Somalis" are counted)
+        if w[0].isupper() and country_key(w):
+            return w
+    return None
+
+
+def _time(sentence: str, lo: int, hi: int, own: tuple[int, int]) -> str | None:
+    """A time scope in the clause, outside the figure's own words ``own`` ("two weeks
+    ago" is the figure, not a scope)."""
+    a, b = own
+    offset = _OFFSET_AFTER.match(sentence, b)
+    if offset:
+        b = offset.end()  # "two weeks ago", "three years earlier": the figure's own words
+    window = sentence[lo:max(lo, a)] + " " * (max(0, b - max(lo, a))) + sentence[max(b, lo):hi]
+    bracket = _BRACKET_AFTER.search(sentence, own[1], min(len(sentence), own[1] + 60))
+    if bracket:
+        window += " " + bracket.group(1)
+    lead = re.match(r"^(?:In|During|Since|By|Last|Earlier|On)\b[^,]{0,40},", sentence)
+    if lead and lead.end() <= lo:
+        window = lead.group(0) + " " + window
+    m = _YEAR.search(window)
+    if m:
+        return m.group(1)
+    m = _MONTH_SCOPE.search(window)
+    if m:
+        return m.group(1).lower()
+    m = _REL_TIME.search(window)
+    if m:
+        return f"{m.group(1).lower()} {m.group(2).lower()}"
+    if _AGO.search(window):
+        return "earlier"
+    m = _CAREER.search(window)
+    if m:
+        return "career"
+    return None
+
+
+def _place(sentence: str, lo: int, hi: int) -> str | None:
+    m = _PLACE_SCOPE.search(sentence, lo, hi)
+    if not m:
+        return None
+    word = (m.group(1) or m.group(2)).lower()
+    return {"statewide": "state", "nationwide": "nation", "countrywide": "nation",
+            "worldwide": "world", "citywide": "city", "region-wide": "region",
+            "country": "nation"}.get(word, word)
+
+
+def _role(sentence: str, lo: int, vstart: int, end: int, kind: str, unit_after: str) -> tuple[str, str]:
+    before = sentence[max(lo, vstart - 40):vstart]
+    if _OTHER_BEFORE.search(before) or (kind == "count" and _OTHER_IN.search(unit_after)):
+        return "other", "another/other"
+    if kind == "count" and _PARTITIVE_UNIT.match(unit_after):
+        return "subset", "of the"  # "three of the rockets": the unit phrase is partitive
+    if kind in ("count", "money") and _SUBSET_AFTER.match(sentence[end:end + 40]):
+        return "subset", "of the"
+    if kind in ("count", "money") and _SUBSET_BEFORE.search(before):
+        return "subset", "including"
+    lead = _OF_THE_LEAD.match(sentence)
+    if lead and vstart >= lead.end() and kind == "count":
+        return "subset", "of the"
+    if kind == "money":
+        m = _PART_AFTER.match(sentence[end:end + 40])
+        if m:
+            for word in (m.group(1), m.group(2)):
+                if word and word.lower() in _PART_WORDS:
+                    return "part", word
+    return "total", ""
+
+
+def _money_thing(sentence: str, lo: int, vstart: int, end: int) -> str | None:
+    after = _WORD.findall(sentence[end:end + 40])[:3]
+    for w in after:
+        cls = _MONEY_THINGS.get(w.lower())
+        if cls:
+            return cls
+    before = _WORD.findall(sentence[max(lo, vstart - 40):vstart])[-3:]
+    for w in reversed(before):
+        cls = _MONEY_THINGS.get(w.lower())
+        if cls:
+            return cls
+    return None
+
+
+def _length_thing(sentence: str, vstart: int, vend_unit: int) -> str | None:
+    after = sentence[vend_unit:vend_unit + 40]
+    for pattern, name in _LENGTH_THING:
+        if pattern.match(after):
+            return name
+    if _DEPTH_BEFORE.search(sentence[max(0, vstart - 30):vstart]):
+        return "depth"
+    return None
+
+
+# --------------------------------------------------------------------------- API
+
+
+def frame_for(doc: AnalysedArticle, figure: Figure) -> Frame:
+    """The frame of ``figure`` (a figure of ``doc``), from its own sentence."""
+    text = doc.text
+    s0, s1 = figure.sentence_start, figure.sentence_end
+    if not (0 <= s0 <= figure.start <= figure.end and s1 <= len(text)) or s1 <= s0:
+        s0, s1 = figure.start, figure.end
+    # every rule reads a bounded window around the figure, so a scraped table or a run-on
+    # "sentence" of thousands of figures costs linear time, not quadratic
+    s0 = max(s0, figure.start - WINDOW_CHARS)
+    s1 = min(s1, max(figure.end, figure.value_end) + WINDOW_CHARS)
+    sentence = text[s0:s1]
+    vstart, vend = figure.value_start - s0, figure.value_end - s0
+    start, end = max(0, figure.start - s0), min(len(sentence), max(0, figure.end - s0))
+    lo, hi = _clause(sentence, vstart, max(vend, vstart))
+    hi = max(hi, min(end, len(sentence)))
+    cues: list[str] = []
+    thing: str | None = None
+    nominal: str | None = None
+    if figure.kind == "count":
+        thing, nominal = thing_class(figure.unit)
+    elif figure.kind == "length":
+        thing = _length_thing(sentence, vstart, max(vend, _unit_end(sentence, vend)))
+        if thing is None and _FEET_INCHES.search(figure.text):
+            thing = "height"  # "5-foot-9": a person's height
+    elif figure.kind == "money":
+        thing = _money_thing(sentence, lo, vstart, end)
+    elif figure.kind == "age":
+        thing = "age"
+    predicate, cue = _predicate(sentence, lo, hi, start if figure.kind != "count" else vstart, end, nominal)
+    if cue:
+        cues.append(cue)
+    holder_kind = "other" if thing == "height" else figure.kind  # a height is someone's
+    holder = _holder(doc, s0, lo, figure.value_start, figure.value_end, holder_kind)
+    if holder is None and holder_kind in HOLDER_KINDS and _PRONOUN_SUBJECT.match(sentence[lo:vstart]):
+        holder = _antecedent(doc, s0)  # "He is 5-foot-8, weighing 130 pounds": the last person named
+    if holder is None and figure.kind == "count":
+        holder = _demonym_holder(sentence[vend:end])  # "1,000 Iranian troops": Iran's
+    time = _time(sentence, lo, hi, (vstart, end))
+    place = _place(sentence, lo, hi)
+    unit_after = sentence[vend:end]
+    role, role_cue = _role(sentence, lo, vstart, end, figure.kind, unit_after)
+    if role_cue:
+        cues.append(role_cue)
+    running = bool(_RUNNING.search(sentence, max(lo, vstart - 40), min(hi, end + 40)))
+    if figure.kind not in ("count",):
+        running = running and figure.kind in ("money", "percent")
+    return Frame(
+        thing=thing, predicate=predicate, holder=holder, time=time, place=place,
+        role=role, running=running, cues=tuple(cues),
+    )
+
+
+def _unit_end(sentence: str, vend: int) -> int:
+    m = re.match(r"\s*[A-Za-z.]+(?:\s*\([^)]{0,30}\))?", sentence[vend:vend + 40])
+    return vend + (m.end() if m else 0)
 
 
 def with_frame(doc: AnalysedArticle, figure: Figure) -> Figure:
     """``figure`` with its :class:`~newsdiff.records.Frame` filled in."""
-    return figure
+    if figure.frame is not None:
+        return figure
+    return replace(figure, frame=frame_for(doc, figure))

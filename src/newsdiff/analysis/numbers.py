@@ -17,9 +17,12 @@ from dataclasses import dataclass
 
 #: Numbers written in digits. Group 1 is the whole number. Separators must group by three:
 #: "1,2,3" and "10,5" are not numbers (each digit run stays unread rather than misread).
+#: A decimal may open with its point (".41", "a .38-caliber"). A number glued to a word by
+#: a hyphen ("F-16", "sisters-8", "magnitude-6.1") is found too: which of those are names
+#: is decided by the reader (:mod:`newsdiff.analysis.figures`).
 DIGITS_RE = re.compile(
-    r"(?<![\w.,/:])(?<![A-Za-z]-)"
-    r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3}){2,}|\d+(?:\.\d+)?)"
+    r"(?=[\d.])(?<![\w.,/:])"
+    r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3}){2,}|\d+(?:\.\d+)?|\.\d+)"
     r"(?![\d]|[.,]\d|[:/]\d)"
 )
 
@@ -42,6 +45,7 @@ SCALE_WORDS: dict[str, float] = {
 #: Abbreviated scales written after digits: "$2bn", "£1m", "5k".
 SCALE_ABBREVIATIONS: dict[str, float] = {
     "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12, "trn": 1e12,
+    "mm": 1e6,  # "$12.5MM" (finance); after a bare number "mm" is millimetres
 }
 
 #: Vague amounts: (low, high, typical value).
@@ -67,13 +71,93 @@ _FIRST = rf"(?:{_GROUP}|half an?(?= dozen)|an?(?= (?:{_SCALE_ALT}|dozen)\b))"
 #: "half a dozen", "a hundred thousand". A scale word may follow a group, and a group may
 #: follow a scale word, so "the two one-year deals" never reads as "two one". Bare "one"
 #: is filtered out by :func:`parse_words`.
+#: (Each pattern opens with a lookahead on its possible first letters, which lets the
+#: regex engine skip every other position quickly.)
 WORDS_RE = re.compile(
-    rf"\b({_FIRST}(?: (?:{_SCALE_ALT}|dozen)(?:(?: and)? {_GROUP}(?![- ](?:{_UNIT_ALT})\b))?)*)\b",
+    rf"(?=[zotfsenhaZOTFSENHA])\b({_FIRST}(?: (?:{_SCALE_ALT}|dozen)(?:(?: and)? {_GROUP}(?![- ](?:{_UNIT_ALT})\b))?)*)\b",
     re.IGNORECASE,
 )
+#: Number words the main pattern leaves out: "a couple of", "a pair of", a dozen without
+#: its article ("another dozen"), "half a dozen" written "a half dozen", "half a million",
+#: and "a single".
+#: Group 1 is the number; :data:`OTHER_WORD_VALUES` gives its value.
+OTHER_WORDS_RE = re.compile(
+    r"(?=[adhsADHS])\b(an?[ \u00a0]+(?:couple|pair)(?=[ \u00a0]+of\b)|(?:a[ \u00a0]+)?half[ \u00a0-]dozen|dozen"
+    r"|half[ \u00a0]+an?[ \u00a0]+(?:hundred|thousand|million|billion|trillion)"
+    r"|(?<=\b[Aa] )single(?=[ \u00a0]+[a-z]))\b",
+    re.IGNORECASE,
+)
+OTHER_WORD_VALUES: dict[str, float] = {
+    "couple": 2.0, "pair": 2.0, "half dozen": 6.0, "dozen": 12.0, "single": 1.0,
+    "half a hundred": 50.0, "half a thousand": 500.0, "half a million": 5e5,
+    "half a billion": 5e8, "half a trillion": 5e11,
+}
+#: "half" as a number: "half a mile", "half an hour", "a half-liter", "a mile and a half".
+HALF_RE = re.compile(
+    r"(?=[hH])\b(half)\b(?=[ \u00a0]+an?[ \u00a0]+[a-z]|-[a-z])|(?<=\band a )(half)\b", re.IGNORECASE
+)
+#: How often, in one word: "hosted it twice" (2 times).
+TIMES_WORDS_RE = re.compile(r"(?=[tT])\b(twice|thrice)\b", re.IGNORECASE)
+TIMES_WORDS: dict[str, float] = {"twice": 2.0, "thrice": 3.0}
+_FRACTION_CHARS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
+#: Fractions: "1/2", "4 1/2", "3/4", "4½". The numerator is below the denominator, so
+#: "9/11" and "24/7" are not fractions, and a third slash ("1/2/2013") makes a date.
+FRACTION_RE = re.compile(
+    r"(?<![\w/.,])(?:(\d{1,3})[ \u00a0]+)?([1-9])/([2-9]|1[0-6])(?![\w/]|[.,]\d)"
+    r"|(?<![\w/.,])(\d{1,3})?([½¼¾⅓⅔])(?![\w/])"
+)
+
+
+_DIGIT_SLASH = re.compile(r"[1-9]/[1-9]")
+_WHOLE_BEFORE = re.compile(r"\d{1,3}[ \u00a0]+$")
+_UNICODE_FRACTION = re.compile(r"[½¼¾⅓⅔]")
+
+
+def fraction_matches(text: str) -> list[re.Match[str]]:
+    """Every :data:`FRACTION_RE` match in ``text``, found from its slashes and fraction
+    signs (so the text is not tried at every position)."""
+    out: list[re.Match[str]] = []
+    last = -1
+    hits = [m.start() for m in _DIGIT_SLASH.finditer(text)] if "/" in text else []
+    if any(c in text for c in _FRACTION_CHARS):
+        hits += [m.start() for m in _UNICODE_FRACTION.finditer(text)]
+        hits.sort()
+    for j in hits:
+        whole = _WHOLE_BEFORE.search(text, max(0, j - 8), j)
+        starts = ([whole.start()] if whole else []) + [j, max(0, j - 3), max(0, j - 2), max(0, j - 1)]
+        for start in starts:
+            if start <= last:
+                continue
+            m = FRACTION_RE.match(text, start)
+            if m and m.end() > j:
+                out.append(m)
+                last = m.end() - 1
+                break
+    return out
+
+
+def fraction_value(m: re.Match[str]) -> float | None:
+    """Value of a :data:`FRACTION_RE` match ("4 1/2" -> 4.5), or None ("9/11")."""
+    if m.group(2):
+        num, den = int(m.group(2)), int(m.group(3))
+        if num >= den:
+            return None
+        return (int(m.group(1)) if m.group(1) else 0) + num / den
+    whole = int(m.group(4)) if m.group(4) else 0
+    return whole + _FRACTION_CHARS[m.group(5)]
+
+
+def other_word_value(text: str) -> float | None:
+    """Value of an :data:`OTHER_WORDS_RE` match: "a couple" 2, "another dozen" 12."""
+    words = re.split(r"[\s-]+", text.lower().strip())
+    if words and words[0] in ("a", "an"):
+        words = words[1:]
+    return OTHER_WORD_VALUES.get(" ".join(words))
+
+
 #: Vague amounts, longest first.
 VAGUE_RE = re.compile(
-    r"\b((?:tens|hundreds) of (?:thousands|millions)|dozens|scores|hundreds|thousands"
+    r"(?=[dshtmbDSHTMB])\b((?:tens|hundreds) of (?:thousands|millions)|dozens|scores|hundreds|thousands"
     r"|millions|billions)\b(?= of\b| [a-z])",
     re.IGNORECASE,
 )
@@ -92,6 +176,8 @@ class Number:
 
 def parse_digits(text: str) -> tuple[float, float] | None:
     """``(value, precision)`` of a digit string such as "2,000", "1.5" or "10.000.000"."""
+    if text[:1] == "." and text[1:].isdigit():
+        text = "0" + text  # ".41"
     if not text or not text[0].isdigit():
         return None
     if "," in text:

@@ -53,6 +53,37 @@ _SQKM = _m("other", "sq km", "sq km", 1.0)
 _SQMI = _m("other", "sq miles", "sq km", 2.589988)
 _HECTARES = _m("other", "hectares", "sq km", 0.01)
 _ACRES = _m("other", "acres", "sq km", 0.00404686)
+_SQFT = _m("other", "sq ft", "sq km", 9.290304e-8)
+_SQM = _m("other", "sq m", "sq km", 1e-6)
+_MM = _m("length", "mm", "km", 1e-6)
+_INCHES = _m("length", "inches", "km", 2.54e-5)
+_LITRES = _m("other", "litres", "litres", 1.0)
+_ML = _m("other", "ml", "litres", 0.001)
+_GALLONS = _m("other", "gallons", "litres", 3.785411784)
+_SEASONS = _m("duration", "seasons", "seasons", 1.0)  # no fixed length: compared as seasons
+_GAUGE = _m("other", "gauge", "gauge", 1.0)
+_CALIBER = _m("other", "caliber", "caliber", 1.0)
+
+#: Ages ("43-year-old", "Ann Lee, 43,", "aged 43"), canonical in years.
+AGE_YEARS = _m("age", "years", "years", 1.0)
+AGE_MEASURES: dict[str, Measure] = {
+    "year": AGE_YEARS, "years": AGE_YEARS, "yr": AGE_YEARS, "yrs": AGE_YEARS,
+    "month": _m("age", "months", "years", 1 / 12), "months": _m("age", "months", "years", 1 / 12),
+    "week": _m("age", "weeks", "years", 7 / 365.25), "weeks": _m("age", "weeks", "years", 7 / 365.25),
+}
+#: A score ("an 88-72 loss") or a won-lost record ("a 43-39 record"): the first value.
+SCORE = _m("score", "score", "score", 1.0)
+RECORD = _m("score", "record", "record", 1.0)
+#: An earthquake's magnitude ("a magnitude 6.1 quake", "6.1-magnitude").
+MAGNITUDE = _m("magnitude", "magnitude", "magnitude", 1.0)
+#: "hosted it three times" (how often) and "five times the legal limit" (a multiple).
+TIMES_COUNT = _m("count", "times", "times", 1.0)
+TIMES_MULTIPLE = _m("other", "times", "times", 1.0)
+
+
+def quantity(unit: str) -> Measure:
+    """A measure with no conversion, named by the noun it quantifies ("level", "scoring")."""
+    return Measure("other", unit, unit, 1.0)
 
 
 def money(code: str) -> Measure:
@@ -86,6 +117,17 @@ MEASURES: dict[str, Measure] = {
     "square kilometres": _SQKM, "square kilometers": _SQKM, "sq km": _SQKM,
     "square miles": _SQMI, "sq miles": _SQMI,
     "hectares": _HECTARES, "acres": _ACRES,
+    "square feet": _SQFT, "square foot": _SQFT, "sq ft": _SQFT, "sq feet": _SQFT,
+    "square metres": _SQM, "square metre": _SQM, "square meters": _SQM, "square meter": _SQM,
+    "sq m": _SQM,
+    "square kilometre": _SQKM, "square kilometer": _SQKM, "square mile": _SQMI,
+    "mm": _MM, "millimetres": _MM, "millimeters": _MM, "millimetre": _MM, "millimeter": _MM,
+    "inch": _INCHES, "inches": _INCHES, "centimetre": _CM, "centimeter": _CM,
+    "litre": _LITRES, "litres": _LITRES, "liter": _LITRES, "liters": _LITRES,
+    "millilitres": _ML, "milliliters": _ML, "ml": _ML,
+    "gallon": _GALLONS, "gallons": _GALLONS,
+    "season": _SEASONS, "seasons": _SEASONS,
+    "gauge": _GAUGE, "caliber": _CALIBER, "calibre": _CALIBER,
     "mph": _MPH, "kph": _KPH,
     "dollars": money("USD"), "dollar": money("USD"), "usd": money("USD"),
     "us dollars": money("USD"),
@@ -95,7 +137,8 @@ MEASURES: dict[str, Measure] = {
 }
 #: Measure words attached to the digits without a space ("110km", "85%", "48hrs").
 ATTACHED_MEASURES = frozenset(
-    {"km", "kms", "mi", "m", "ft", "cm", "kg", "pc", "hrs", "hr", "yrs", "mins", "secs", "%"}
+    {"km", "kms", "mi", "m", "ft", "cm", "mm", "kg", "pc", "hrs", "hr", "yrs", "mins", "secs",
+     "%", "ml"}
 )
 #: Longest measure name in words, for the lookahead that reads multi-word measures.
 MAX_MEASURE_WORDS = max(len(k.split()) for k in MEASURES)

@@ -3,34 +3,48 @@
 Two figures from different articles state the same quantity when they have the same kind,
 a compatible unit (synonyms of one class such as troops/forces/soldiers count as one; a
 measure must share its canonical unit, so pounds are never compared with dollars) and
-overlapping key entities in their sentences. Similarity weighs shared entities by how
-specific they are to the event (an entity in every sentence counts for little) and by how
-near the number they are, plus shared words of the figure phrase (and of the sentence,
-when the article texts are given). Figures are grouped by average-linkage clustering; a
-group never holds two different values from the same article (one actual and one
-hypothetical value per article at most).
+compatible frames (:mod:`newsdiff.analysis.frames`): the same role (a subset "three of
+the rockets" or a part "$90 million in cash" is never the total), no two different
+predicate classes (killed is never missing), no two different holders (Smith's points
+are not Jones's), no two different time or place scopes ("last season", "in the
+province"). Candidates share a named entity, the same predicate of the same thing, the
+same holder, or the same value of the same thing. Similarity weighs shared entities by
+how specific they are to the event and how near the number they are, plus shared words
+of the sentence and bonuses for a shared predicate, holder and value. Figures are grouped
+by a mix of average and single linkage; a group never holds two different values from the
+same article (one actual and one hypothetical value per article at most).
 
 Verdicts: ``conflict`` when two articles' intervals ``[low, high]`` (precision, bound and
-unit conversion applied) cannot overlap; ``agree`` otherwise; ``single`` when one article
-states it. Hypothetical figures ("could amount to as many as 10,000") are shown but never
-make a conflict.
+unit conversion applied) cannot overlap **and** the pair is aligned with confidence
+:data:`CONFLICT_CONFIDENCE` (a shared predicate class, a shared holder, the same words;
+never when a time or place scope is stated on one side only); ``update`` when the values
+differ because the articles report at different times (a running count, a casualty count
+that grew between dated reports, an age a year later); ``possible`` when the values
+differ but the alignment is weaker (shown calmly with the reason); ``agree`` otherwise;
+``single`` when one article states it. Hypothetical figures ("could amount to as many as
+10,000") are shown but never make a conflict. Each claim carries its confidence.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import heapq
 import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Callable, Mapping, Sequence
 
 from newsdiff.analysis.attribution import REPORTING_VERBS
 from newsdiff.lexicon.demonyms import country_key, demonym
 from newsdiff.analysis.numbers import format_value, vague_amount
-from newsdiff.records import Claim, Figure
+from newsdiff.records import Claim, Figure, Frame
 from newsdiff.analysis.units import singular, unit_key
 
+#: Share of the strongest figure pair between two clusters that counts as their linkage
+#: when it beats the average (a mix of average and single linkage).
+STRONG_PAIR_SHARE = 0.5
 #: Minimum similarity for two figures (or clusters, on average) to be one claim.
 MIN_SIMILARITY = 0.15
 #: Weight of entity overlap, word overlap and an identical counted noun in the similarity.
@@ -41,7 +55,29 @@ SAME_NOUN_BONUS = 0.15
 NEARNESS_DECAY = 0.35
 #: Pairs of figures one shared entity may link; beyond it the entity is not used to link.
 MAX_PAIRS_PER_ENTITY = 250_000
-_VERDICT_ORDER = {"conflict": 0, "agree": 1, "single": 2}
+#: Bonus to the similarity for the same predicate class ("killed" = "dead"), for the same
+#: weak predicate (a verb outside the lexicon), and for the same holder.
+PREDICATE_BONUS = 0.3
+WEAK_PREDICATE_BONUS = 0.15
+HOLDER_BONUS = 0.2
+#: An article's lead: the sentences starting in its first characters.
+LEAD_CHARS = 400
+#: Bonus for the same value of the same thing: one event's articles stating "two sons" or
+#: "a 15-year veteran" most likely state one quantity, named or not (such figures are
+#: candidates for alignment even with no shared name, as are figures of one thing with
+#: the same predicate class: "12 people were killed" / "12 dead").
+VALUE_BONUS = 0.2
+#: A claim whose values cannot hold together is a ``conflict`` only at this confidence;
+#: below it, a ``possible`` conflict, shown calmly with its reason.
+CONFLICT_CONFIDENCE = 0.7
+#: A claim's confidence is read from at most this many of its figure pairs (bounded work).
+MAX_CONFIDENCE_PAIRS = 200
+#: The most confidence a pair gets when only one of them states a time or place scope.
+ONE_SIDED_SCOPE_CAP = 0.6
+#: Ages that differ by at most this many years, in articles dated that far apart, are an
+#: update (the person had a birthday), not a conflict.
+AGE_UPDATE_YEARS = 3
+_VERDICT_ORDER = {"conflict": 0, "update": 1, "possible": 2, "agree": 3, "single": 4}
 _UNALIGNED_KINDS = frozenset({"date"})
 
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]+")
@@ -101,6 +137,12 @@ class _Item:
     origin: set[str] = field(default_factory=set)  # a distance's starting place
     person: str | None = None  # the person nearest the figure in its sentence (entity key)
     other: bool = False  # "three other rifles", "another 500": a further subset, not the total
+    frame: Frame = field(default_factory=Frame)
+    holder: str | None = None  # the frame's holder as an entity key
+    time: str | None = None  # the frame's time scope, the event's own year removed
+    links: set[str] = field(default_factory=set)  # same value / same predicate of one thing
+    place_name: str | None = None  # a named place right after it: "to Iraq", "in Iraq"
+    lead: bool = False  # in the first LEAD_CHARS of its article
 
 
 def _fallback_key(surface: str) -> str:
@@ -153,6 +195,115 @@ def _different_scales(a: Figure, b: Figure) -> bool:
     return max(x, y) / min(x, y) > SCALE_GAP
 
 
+
+_YEAR_RE = re.compile(r"(?<![\d,.])(?:19|20)\d\d(?![\d,.])")
+_MONTH_NAME_RE = re.compile(
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b"
+)
+#: A year named in at least this share of an event's articles is the event's own time,
+#: not a background scope ("in 2014" in most reports of a 2014 event).
+EVENT_YEAR_SHARE = 0.4
+_PEOPLE_THINGS = frozenset({"people", "troops", "police", "insurgents", "crew", "passengers"})
+_RUNNING_PREDICATES = frozenset({"killed", "injured", "missing", "arrested", "evacuated", "rescued"})
+
+
+def _event_years(texts: Mapping[str, str]) -> frozenset[str]:
+    """The years and month names (lower case) the event's own articles keep naming."""
+    if not texts:
+        return frozenset()
+    seen: Counter[str] = Counter()
+    for text in texts.values():
+        seen.update(set(_YEAR_RE.findall(text)) | {m.lower() for m in _MONTH_NAME_RE.findall(text)})
+    need = max(2, math.ceil(EVENT_YEAR_SHARE * len(texts)))
+    return frozenset(y for y, n in seen.items() if n >= need)
+
+
+def frames_compatible(a: _Item, b: _Item) -> bool:
+    """Whether two figures' frames may state one quantity: the same role; the same class
+    of thing; no two different predicate classes ("killed" is never "missing"); the same
+    time scope when both have one; the same place scope when both have one; and for an
+    age, the same person."""
+    fa, fb = a.frame, b.frame
+    if fa.role != fb.role:
+        return False  # "three of the rockets" is a subset of "eight rockets"; "$90m in cash" a part
+    if a.figure.kind != "count" and fa.thing and fb.thing and fa.thing != fb.thing:
+        return False  # "10 km deep" is a depth, "40 km from the town" a distance
+    pa, pb = fa.predicate, fb.predicate
+    if pa and pb and pa != pb and not pa.startswith("~") and not pb.startswith("~"):
+        return False  # soldiers killed vs soldiers injured
+    if a.time and b.time and a.time != b.time:
+        return False  # "last season" vs "in 2004"
+    if fa.place and fb.place and fa.place != fb.place:
+        return False  # "in the province" vs "across the region"
+    if a.figure.kind == "age" and a.holder and b.holder and a.holder != b.holder:
+        return False  # an age is one person's
+    return True
+
+
+def pair_confidence(aligner: "_Aligner", a: _Item, b: _Item) -> float:
+    """How sure it is that two aligned figures state one quantity (0-1).
+
+    Strong evidence: the same predicate class ("killed" = "died"), the same holder
+    ("Smith" scored; "Ann Lee", 43), the same starting place of a distance, and
+    sentences that say the same thing in the same words (shared names and rare words).
+    A little: the same weak predicate (a verb outside the lexicon), the same named place
+    ("in Iraq"), both figures in their articles' leads (news states its central figures
+    in the first sentences). Against: two different weak predicates; and a time or place
+    scope that only one of them has ("the 2009 quake killed 12" beside today's toll)
+    caps the confidence below the conflict bar.
+    """
+    fa, fb = a.frame, b.frame
+    conf = 0.3
+    if a.lead and b.lead:
+        conf += 0.1  # both in their article's lead, where news states its central figures
+    if fa.predicate and fa.predicate == fb.predicate:
+        conf += 0.15 if fa.predicate.startswith("~") else 0.35
+    elif fa.predicate and fb.predicate:
+        conf -= 0.15  # two different verbs outside the lexicon
+    if a.holder and a.holder == b.holder:
+        conf += 0.25
+    elif a.origin and a.origin & b.origin:
+        conf += 0.25  # the same distance's starting point: "Samarra ... from Baghdad"
+    if a.place_name and a.place_name == b.place_name:
+        conf += 0.1
+    conf += 0.35 * min(1.0, aligner.text_similarity(a, b))
+    if a.figure.kind == "age" and not (a.holder and a.holder == b.holder):
+        conf = min(conf, ONE_SIDED_SCOPE_CAP)  # "a 36-year-old driver": whose age is not said
+    if bool(a.time) != bool(b.time) or bool(fa.place) != bool(fb.place):
+        # "the 2009 quake killed 12" beside today's toll; "52 killed across the region"
+        # beside "40 killed": one scope stated, the other not, is never a sure conflict
+        conf = min(conf, ONE_SIDED_SCOPE_CAP)
+    return max(0.0, min(1.0, conf))
+
+
+def _is_update(a: _Item, b: _Item, dates: Mapping[str, _dt.date | None]) -> str | None:
+    """Whether two values that cannot both hold differ because the articles report at
+    different times: ``"update"`` for a running count ("rose to", "so far"), a casualty
+    or arrest count in articles of different days whose later value is the larger, or an
+    age a year or two older in an article dated that much later; ``"maybe"`` for an age
+    gap of a few years when the articles' dates are not known; else None."""
+    fa, fb = a.figure, b.figure
+    da, db = dates.get(fa.article), dates.get(fb.article)
+    if fa.kind == "age":
+        diff = fb.value - fa.value
+        if abs(diff) > AGE_UPDATE_YEARS:
+            return None
+        if not (da and db):
+            return "maybe"  # a person's age changes: without dates, never a sure conflict
+        gap_years = (db - da).days / 365.25
+        if diff * gap_years > 0 and abs(abs(diff) - abs(gap_years)) <= 1.5:
+            return "update"
+        return None
+    if fa.kind != "count":
+        return None
+    if a.frame.running or b.frame.running:
+        return "update"
+    if a.frame.predicate in _RUNNING_PREDICATES and a.frame.thing in _PEOPLE_THINGS and da and db and da != db:
+        later, earlier = (fb, fa) if db > da else (fa, fb)
+        return "update" if later.low >= earlier.low else None
+    return None
+
+
 class _Aligner:
     """The features of one event's figures and the similarity between them."""
 
@@ -168,6 +319,7 @@ class _Aligner:
         self.kind_of = kind_of
         self.event_city = event_city
         self.texts = texts or {}
+        self.event_years = _event_years(self.texts)
         self.items = [self._item(i, f) for i, f in enumerate(figures)]
         n = len(self.items) or 1
         ent_df: Counter[str] = Counter(k for it in self.items for k in it.entities)
@@ -200,10 +352,11 @@ class _Aligner:
             return None
 
     def _item(self, index: int, f: Figure) -> _Item:
+        frame = f.frame or Frame()
         if f.kind in _UNALIGNED_KINDS or not f.unit:
             key = None
         elif f.kind == "count":
-            key = "count:" + (unit_key(f.unit) or "")
+            key = "count:" + (frame.thing or unit_key(f.unit) or "")
         else:
             key = f"{f.kind}:{f.canonical_unit}"
         # the exact-noun bonus is for common nouns ("troops"), not names ("Quds Force")
@@ -226,7 +379,9 @@ class _Aligner:
                 entities.setdefault(k, 0.8)
         origin: set[str] = set()
         if f.kind == "length":
-            start = next((e for e in f.entities if e not in f.text), None)
+            # a distance's starting point is a place named in its sentence (not a person)
+            start = next((e for e in f.entities if e not in f.text
+                          and self._kind(f.article, e) in (None, "place", "other")), None)
             if start:
                 origin = set(self._keys(f.article, start))
         words = {singular(w) for w in _WORD_RE.findall(f.text + " " + sentence)}
@@ -241,28 +396,68 @@ class _Aligner:
         if text is not None:
             lead = text[max(f.sentence_start, f.start - 24):f.start]
         other = f.kind == "count" and bool(_OTHER_RE.search(f.text) or _OTHER_BEFORE_RE.search(lead))
-        return _Item(index, f, key, noun, entities, words, sentence, origin, person, other)
+        holder = None
+        if frame.holder:
+            bare = re.sub(r"['’]s$", "", frame.holder)
+            holder = _fallback_key(bare) if country_key(bare) else self._keys(f.article, bare)[0]
+        place_name = None
+        if sentence:
+            m = _PLACE_AFTER.match(sentence[max(0, f.end - f.sentence_start):])
+            if m:
+                place_name = _fallback_key(m.group(2))
+        links: set[str] = set()
+        time = frame.time if frame.time not in self.event_years else None
+        if key is not None and not f.hypothetical and f.canonical is not None:
+            # one event's articles stating the same value of the same thing ("two sons",
+            # "a 15-year veteran") most likely state one quantity, named or not
+            links.add(f"value:{key}:{f.canonical:.6g}")
+        if holder and key is not None:
+            links.add(f"holder:{key}:{holder}")  # "Orozco weighs 130 pounds" / "Orozco, 135 pounds"
+        if frame.predicate and not frame.predicate.startswith("~") and key is not None:
+            # what happened to the thing links figures as a shared entity does: within one
+            # event, "12 people were killed" and "12 dead" are about the same victims
+            links.add(f"predicate:{key}:{frame.predicate}")
+        return _Item(index, f, key, noun, entities, words, sentence, origin, person, other,
+                     frame, holder, time, links, place_name, f.sentence_start < LEAD_CHARS)
 
     @staticmethod
     def _norm(weights: Mapping[str, float], idf: Mapping[str, float]) -> float:
         return math.sqrt(sum((w * idf.get(k, 0.0)) ** 2 for k, w in weights.items())) or 1.0
+
+    def text_similarity(self, a: _Item, b: _Item) -> float:
+        """How much the two figures' sentences say in the same names and words (0-1+)."""
+        shared = a.entities.keys() & b.entities.keys()
+        ent = sum(
+            a.entities[k] * b.entities[k] * self.ent_idf.get(k, 0.0) ** 2 for k in shared
+        ) / min(self.ent_norm[a.index], self.ent_norm[b.index]) ** 2 if shared else 0.0
+        common = a.words & b.words
+        word = sum(self.word_idf.get(w, 0.0) ** 2 for w in common) / (
+            self.word_norm[a.index] * self.word_norm[b.index]
+        )
+        return ENTITY_WEIGHT * min(ent, 1.0) + WORD_WEIGHT * word
 
     def similarity(self, a: _Item, b: _Item) -> float:
         """How likely two figures state the same quantity (0 when they cannot)."""
         if a.key is None or a.key != b.key or a.figure.article == b.figure.article:
             return 0.0
         shared = a.entities.keys() & b.entities.keys()
-        if not shared:
+        linked = a.links & b.links
+        if not shared and not linked:
             return 0.0
         if a.origin and b.origin and not (a.origin & b.origin):
             return 0.0  # distances from different places
         if a.person and b.person and a.person != b.person and a.person not in b.entities \
                 and b.person not in a.entities:
             return 0.0  # "Miller averaged 15.5 points" / "Iguodala scored 5 points"
+        if a.holder and b.holder and a.holder != b.holder and a.holder not in b.entities \
+                and b.holder not in a.entities:
+            return 0.0  # "Iran sent 150 troops" / "Kabul sent 2,000 troops": whose differs
         if a.other != b.other:
             return 0.0  # "three other rifles" is not the count "seven rifles" states
         if _different_scales(a.figure, b.figure):
             return 0.0  # "three days" and "12 years" are not one duration misreported
+        if not frames_compatible(a, b):
+            return 0.0
         ent = sum(
             a.entities[k] * b.entities[k] * self.ent_idf.get(k, 0.0) ** 2 for k in shared
         ) / min(self.ent_norm[a.index], self.ent_norm[b.index]) ** 2
@@ -274,6 +469,13 @@ class _Aligner:
         score = ENTITY_WEIGHT * ent + WORD_WEIGHT * word
         if a.noun and a.noun == b.noun:
             score += SAME_NOUN_BONUS
+        fa, fb = a.frame, b.frame
+        if fa.predicate and fa.predicate == fb.predicate:
+            score += WEAK_PREDICATE_BONUS if fa.predicate.startswith("~") else PREDICATE_BONUS
+        if a.holder and a.holder == b.holder:
+            score += HOLDER_BONUS
+        if any(k.startswith("value:") for k in linked):
+            score += VALUE_BONUS
         return score
 
 
@@ -307,6 +509,8 @@ def _cluster(aligner: _Aligner, items: list[_Item]) -> list[list[_Item]]:
     for pos, it in enumerate(items):
         for k in it.entities:
             by_entity[k].append(pos)
+        for k in it.links:
+            by_entity[k].append(pos)
     sims: dict[tuple[int, int], float] = {}
     for members in by_entity.values():
         per_article: dict[str, list[int]] = defaultdict(list)
@@ -330,9 +534,11 @@ def _cluster(aligner: _Aligner, items: list[_Item]) -> list[list[_Item]]:
     }
     # adjacency: cluster -> {neighbour: sum of the figure similarities between them}
     adj: dict[int, dict[int, float]] = defaultdict(dict)
+    best: dict[int, dict[int, float]] = defaultdict(dict)  # the strongest figure pair
     for (x, y), total in sims.items():
         if total > 0:
             adj[x][y] = adj[y][x] = total
+            best[x][y] = best[y][x] = total
     version: dict[int, int] = defaultdict(int)
 
     def cross_pairs(x: int, y: int) -> int:
@@ -346,6 +552,10 @@ def _cluster(aligner: _Aligner, items: list[_Item]) -> list[list[_Item]]:
             x, y = y, x
         n = cross_pairs(x, y)
         score = adj[x][y] / n if n else 0.0
+        # a strongly matched pair (same predicate, same words) carries half its weight even
+        # when the clusters' other members say less: "married two weeks ago" / "wed three
+        # weeks before" join though one article names no predicate
+        score = max(score, STRONG_PAIR_SHARE * best[x][y])
         if score >= MIN_SIMILARITY:
             heapq.heappush(heap, (-score, x, y, version[x], version[y]))
 
@@ -364,6 +574,10 @@ def _cluster(aligner: _Aligner, items: list[_Item]) -> list[list[_Item]]:
         clusters[x].extend(clusters.pop(y))
         articles[x].update(articles.pop(y))
         version[x] += 1
+        for z, strongest in best.pop(y).items():
+            del best[z][y]
+            if z != x:
+                best[x][z] = best[z][x] = max(best[x].get(z, 0.0), strongest)
         for z, total in adj.pop(y).items():
             del adj[z][y]
             if z != x:
@@ -419,7 +633,68 @@ def _conflicts(figs: Sequence[Figure]) -> list[tuple[Figure, Figure]]:
     return out
 
 
-def _reason(verdict: str, figs: Sequence[Figure], unit: str | None, short: Mapping[str, str]) -> str:
+def _verdict(aligner: _Aligner, cluster: Sequence[_Item], dates: Mapping[str, _dt.date | None]) -> tuple[str, float]:
+    """The verdict of a claim of two or more articles, and its confidence.
+
+    Values that cannot hold together make a ``conflict`` only when the best such pair
+    is aligned with confidence :data:`CONFLICT_CONFIDENCE`; an ``update`` when every
+    such pair differs because the articles report at different times; else a
+    ``possible`` conflict. Agreeing values: ``agree``, with the mean pair confidence.
+    """
+    by_figure = {id(it.figure): it for it in cluster}
+    pairs = _conflicts([it.figure for it in cluster])
+    if not pairs:
+        actual = [it for it in cluster if not it.figure.hypothetical]
+        confs = list(islice((
+            pair_confidence(aligner, x, y)
+            for i, x in enumerate(actual) for y in actual[i + 1:]
+            if x.figure.article != y.figure.article
+        ), MAX_CONFIDENCE_PAIRS))
+        return "agree", (sum(confs) / len(confs) if confs else 1.0)
+    scored = []
+    for fa, fb in pairs[:MAX_CONFIDENCE_PAIRS]:
+        a, b = by_figure[id(fa)], by_figure[id(fb)]
+        scored.append((pair_confidence(aligner, a, b), _is_update(a, b, dates)))
+    real = [c for c, update in scored if update is None]
+    if not real:
+        if all(update == "update" for _, update in scored):
+            return "update", max(c for c, _ in scored)
+        return "possible", min(max(c for c, _ in scored), CONFLICT_CONFIDENCE - 0.01)
+    best = max(real)
+    return ("conflict" if best >= CONFLICT_CONFIDENCE else "possible"), best
+
+
+def _evidence(cluster: Sequence[_Item]) -> str:
+    """Why the values are one quantity: the shared predicate and holder."""
+    frames = [it.frame for it in cluster if not it.figure.hypothetical]
+    preds = {f.predicate for f in frames if f.predicate}
+    holders = {it.figure.frame.holder for it in cluster if it.figure.frame and it.figure.frame.holder}
+    said = []
+    if len(preds) == 1:
+        said.append("same predicate: " + next(iter(preds)).lstrip("~"))
+    if len(holders) == 1:
+        said.append("same holder: " + next(iter(holders)))
+    return ", ".join(said)
+
+
+def _weakness(cluster: Sequence[_Item]) -> str:
+    """Why a conflict is only possible: what the frames do not share."""
+    frames = [it.frame for it in cluster if not it.figure.hypothetical]
+    preds = {f.predicate for f in frames}
+    out = []
+    if None in preds or len(preds) > 1:
+        out.append("no shared predicate")
+    if len({it.holder for it in cluster}) > 1 or all(it.holder is None for it in cluster):
+        out.append("no shared holder")
+    if len({it.time for it in cluster}) > 1:
+        out.append("a time scope in only some articles")
+    if len({f.place for f in frames}) > 1:
+        out.append("a place scope in only some articles")
+    return "weak match (" + ", ".join(out or ["few shared names"]) + ")"
+
+
+def _reason(verdict: str, figs: Sequence[Figure], unit: str | None, short: Mapping[str, str],
+            cluster: Sequence[_Item] = ()) -> str:
     actual = [f for f in figs if not f.hypothetical]
     hypothetical = [f for f in figs if f.hypothetical]
     mixed = len({f.unit for f in figs}) > 1 and figs[0].kind != "count"
@@ -430,6 +705,17 @@ def _reason(verdict: str, figs: Sequence[Figure], unit: str | None, short: Mappi
     parts: list[str] = []
     if verdict == "conflict":
         parts.append(" vs ".join(_groups(actual, short, mixed)) + suffix)
+        evidence = _evidence(cluster)
+        if evidence:
+            parts.append(evidence)
+    elif verdict == "possible":
+        parts.append("possible: " + " vs ".join(_groups(actual, short, mixed)) + suffix)
+        parts.append(_weakness(cluster))
+    elif verdict == "update":
+        ordered = sorted(actual, key=lambda f: (f.canonical if f.canonical is not None else f.value))
+        parts.append("update: " + " then ".join(_groups(ordered, short, mixed)) + suffix)
+        parts.append("the articles report at different times"
+                     + (" (a running count)" if any(it.frame.running for it in cluster) else ""))
     elif verdict == "agree":
         listed = " and ".join(_groups(actual or figs, short, mixed)) + suffix
         if len(actual) >= 2:
@@ -581,15 +867,17 @@ def align_claims(
     event_city: str | None = None,
     texts: Mapping[str, str] | None = None,
     kind_of: Callable[[str, str], str | None] | None = None,
+    dates: Mapping[str, _dt.date | None] | None = None,
 ) -> list[Claim]:
-    """Group ``figures`` into claims with verdicts: conflicts first, then agreements,
-    then figures only one article states.
+    """Group ``figures`` into claims with verdicts: conflicts first, then updates,
+    possible conflicts, agreements, and figures only one article states.
 
     ``entity_of(article_id, surface)`` maps a mention to a resolved entity id; ``event_city``
     lets "the capital" stand for that city; ``texts`` (article id -> text), when given,
     lets sentence words inform alignment and the claim's wording ("sent to Iraq");
     ``kind_of(article_id, surface)`` gives a mention's entity kind, so figures about two
-    different people ("Miller averaged 15.5 points", "Iguodala scored 5") stay apart.
+    different people ("Miller averaged 15.5 points", "Iguodala scored 5") stay apart;
+    ``dates`` (article id -> the day it reports from) tells an update from a conflict.
     """
     aligner = _Aligner(figures, entity_of, event_city, texts, kind_of)
     by_key: dict[str | None, list[_Item]] = defaultdict(list)
@@ -607,12 +895,11 @@ def align_claims(
         cluster.sort(key=lambda it: (it.figure.article, it.figure.start))
         figs = [it.figure for it in cluster]
         articles = {f.article for f in figs}
+        confidence = 1.0
         if len(articles) < 2:
             verdict = "single"
-        elif _conflicts(figs):
-            verdict = "conflict"
         else:
-            verdict = "agree"
+            verdict, confidence = _verdict(aligner, cluster, dates or {})
         unit = _claim_unit(figs)
         description = _describe(cluster, unit, event_city)
         if any(f.hypothetical for f in figs) and all(f.hypothetical for f in figs):
@@ -624,7 +911,8 @@ def align_claims(
             unit=unit,
             verdict=verdict,
             values=figs,
-            reason=_reason(verdict, figs, unit, short),
+            reason=_reason(verdict, figs, unit, short, cluster),
+            confidence=round(confidence, 2),
         )
         order = (_VERDICT_ORDER[verdict], -len(articles), figs[0].article, figs[0].start)
         drafts.append((order, claim))

@@ -85,6 +85,7 @@ def compare_articles(articles: Sequence[Article], event: Event | None = None) ->
     and mentions); entities, figures and claims all read that record.
     """
     from newsdiff.analysis.aliases import resolve_entities
+    from newsdiff.analysis.dates import article_date
     from newsdiff.analysis.document import analyse
     from newsdiff.comparison.claims import align_claims
     from newsdiff.analysis.figures import extract_figures
@@ -107,6 +108,7 @@ def compare_articles(articles: Sequence[Article], event: Event | None = None) ->
         event_city=_event_city(articles, entities),
         texts={a.id: a.text for a in articles},
         kind_of=lambda article_id, surface: kind_by_surface.get((article_id, surface)),
+        dates={a.id: article_date(a) for a in articles},
     )
     return Comparison(
         event=event or event_for(articles, docs),
