@@ -54,8 +54,10 @@ THING_CLASSES = _classes({
     "troops": "troop soldier force fighter guard guardsman marine commando personnel "
               "paramilitary militiaman serviceman servicewoman servicemember reservist "
               "infantryman paratrooper trooper combatant",
-    "people": "people person individual civilian victim resident man woman child kid "
+    "people": "people person individual civilian victim resident man woman "
               "adult villager citizen inhabitant worker employee",
+    "children": "child kid son daughter boy girl baby infant toddler teenager teen "
+                "grandchild grandkid grandson granddaughter",
     "insurgents": "militant insurgent rebel jihadist gunman extremist terrorist jihadi",
     "police": "police policeman officer policewoman cop deputy agent",
     "passengers": "passenger traveller traveler",
@@ -271,8 +273,10 @@ def thing_class(unit: str | None) -> tuple[str | None, str | None]:
     sing = singular(head)
     if sing in NOMINAL_PREDICATES:
         return "people", NOMINAL_PREDICATES[sing]
-    if head in ("men", "women", "children"):
+    if head in ("men", "women"):
         return "people", None
+    if head == "children":
+        return "children", None
     return THING_CLASSES.get(sing, sing), None
 
 

@@ -400,6 +400,8 @@ class _Aligner:
         if frame.holder:
             bare = re.sub(r"['’]s$", "", frame.holder)
             holder = _fallback_key(bare) if country_key(bare) else self._keys(f.article, bare)[0]
+            if f.kind == "age" and self._kind(f.article, frame.holder) not in (None, "person"):
+                holder = None  # "the 29-year-old Hawaiian Gardens gang member": a place has no age
         place_name = None
         if sentence:
             m = _PLACE_AFTER.match(sentence[max(0, f.end - f.sentence_start):])
@@ -447,7 +449,7 @@ class _Aligner:
         if a.origin and b.origin and not (a.origin & b.origin):
             return 0.0  # distances from different places
         if a.person and b.person and a.person != b.person and a.person not in b.entities \
-                and b.person not in a.entities:
+                and b.person not in a.entities and a.figure.canonical != b.figure.canonical:
             return 0.0  # "Miller averaged 15.5 points" / "Iguodala scored 5 points"
         if a.holder and b.holder and a.holder != b.holder and a.holder not in b.entities \
                 and b.holder not in a.entities:
