@@ -3,7 +3,7 @@ and the cold ``newsdiff compare`` process; YAML dump and reload of the result.
 
     python bench/bench_compare.py [--runs N]
 
-Targets (comparison-engine issue): seeds ≤ 50 ms warm; 20-article event ≤ 0.5 s.
+Targets (claims issue): seeds ≤ 50 ms warm; 20-article event ≤ 0.5 s; 200-article event ≤ 3 s.
 """
 
 from __future__ import annotations
@@ -33,11 +33,11 @@ def timed(fn, runs: int) -> list[float]:
     return out
 
 
-def twenty_articles():
-    """20 articles about one event: the seeds, each repeated with light deterministic edits."""
+def twenty_articles(count: int = 20):
+    """``count`` articles about one event: the seeds, each repeated with light deterministic edits."""
     seeds = load_corpus([REPO / "seeds"]).articles
     out = []
-    for n in range(20):
+    for n in range(count):
         base = seeds[n % len(seeds)]
         text = base.text.replace("Baghdad", "Baghdad" if n % 2 else "the Iraqi capital Baghdad")
         text = f"Update {n}: wire copy.\n\n" + text
@@ -61,6 +61,8 @@ def main() -> int:
 
     row("compare seeds (4 articles), warm", timed(lambda: compare_articles(seeds), args.runs), "≤ 50 ms")
     row("compare 20-article event, warm", timed(lambda: compare_articles(twenty), max(5, args.runs // 3)), "≤ 500 ms")
+    two_hundred = twenty_articles(200)
+    row("compare 200-article event", timed(lambda: compare_articles(two_hundred), 3), "≤ 3,000 ms")
     cmp = compare_articles(seeds)
     row("dump seeds comparison to YAML", timed(lambda: dump_comparison(cmp), args.runs), "")
     with tempfile.TemporaryDirectory() as tmp:

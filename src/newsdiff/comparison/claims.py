@@ -545,7 +545,8 @@ def _cluster(aligner: _Aligner, items: list[_Item]) -> list[list[_Item]]:
 
     def cross_pairs(x: int, y: int) -> int:
         total = len(clusters[x]) * len(clusters[y])
-        return total - sum(n * articles[y][a] for a, n in articles[x].items())
+        small, large = (articles[x], articles[y]) if len(articles[x]) <= len(articles[y]) else (articles[y], articles[x])
+        return total - sum(n * large[a] for a, n in small.items() if a in large)
 
     heap: list[tuple[float, int, int, int, int]] = []
 
