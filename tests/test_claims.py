@@ -70,9 +70,13 @@ def test_distance_with_conversions_agrees():
     assert "110 km (000)" in c.reason and "70 miles (001)" in c.reason
 
 
-def test_precision_makes_close_values_agree_and_far_ones_conflict():
-    agree = claims_of("Samarra is 70 miles from Baghdad.", "Samarra is 72 miles from Baghdad.")
-    assert [c.verdict for c in agree] == ["agree"]
+def test_close_values_are_possible_and_far_ones_conflict():
+    # 70 may be a rounded 72, but two exact numbers in one unit do not agree: calmly possible
+    close = claims_of("Samarra is 70 miles from Baghdad.", "Samarra is 72 miles from Baghdad.")
+    assert [c.verdict for c in close] == ["possible"]
+    assert close[0].reason.endswith("the values differ unless one was rounded")
+    same = claims_of("Samarra is 70 miles from Baghdad.", "Samarra is 70 miles from Baghdad.")
+    assert [c.verdict for c in same] == ["agree"]
     far = claims_of("Samarra is 70 miles from Baghdad.", "Samarra is 90 miles from Baghdad.")
     assert [c.verdict for c in far] == ["conflict"]
 

@@ -636,6 +636,26 @@ def _conflicts(figs: Sequence[Figure]) -> list[tuple[Figure, Figure]]:
     return out
 
 
+def _rounded_apart(figs: Sequence[Figure]) -> bool:
+    """Whether two articles state different exact numbers in one unit ("$80 million" and
+    "$82 million", "130 pounds" and "135 pounds"): their intervals overlap only because a
+    trailing zero may be a rounded value. Such values do not agree; they are a possible
+    conflict. Values in different units (a conversion: "70 miles" and "110 km") and
+    bounded or approximate values are left to their intervals."""
+    seen: dict[str, tuple[str, float]] = {}
+    for f in figs:
+        if f.bound != "exact" or f.hypothetical or not f.unit:
+            continue
+        unit = f.unit.lower()
+        if unit in seen:
+            article, value = seen[unit]
+            if article != f.article and not math.isclose(value, f.value, rel_tol=1e-9, abs_tol=1e-12):
+                return True
+        else:
+            seen[unit] = (f.article, f.value)
+    return False
+
+
 def _verdict(aligner: _Aligner, cluster: Sequence[_Item], dates: Mapping[str, _dt.date | None]) -> tuple[str, float]:
     """The verdict of a claim of two or more articles, and its confidence.
 
@@ -653,7 +673,10 @@ def _verdict(aligner: _Aligner, cluster: Sequence[_Item], dates: Mapping[str, _d
             for i, x in enumerate(actual) for y in actual[i + 1:]
             if x.figure.article != y.figure.article
         ), MAX_CONFIDENCE_PAIRS))
-        return "agree", (sum(confs) / len(confs) if confs else 1.0)
+        confidence = sum(confs) / len(confs) if confs else 1.0
+        if _rounded_apart([it.figure for it in actual]):
+            return "possible", min(confidence, CONFLICT_CONFIDENCE - 0.01)
+        return "agree", confidence
     scored = []
     for fa, fb in pairs[:MAX_CONFIDENCE_PAIRS]:
         a, b = by_figure[id(fa)], by_figure[id(fb)]
@@ -713,7 +736,10 @@ def _reason(verdict: str, figs: Sequence[Figure], unit: str | None, short: Mappi
             parts.append(evidence)
     elif verdict == "possible":
         parts.append("possible: " + " vs ".join(_groups(actual, short, mixed)) + suffix)
-        parts.append(_weakness(cluster))
+        if not _conflicts(actual):
+            parts.append("the values differ unless one was rounded")
+        else:
+            parts.append(_weakness(cluster))
     elif verdict == "update":
         ordered = sorted(actual, key=lambda f: (f.canonical if f.canonical is not None else f.value))
         parts.append("update: " + " then ".join(_groups(ordered, short, mixed)) + suffix)
