@@ -209,6 +209,8 @@ _QUANTITY_HEADS = frozenset(
 _PARTITIVE_BEFORE = re.compile(r"\bof\s+(?:the|these|those|its|their|his|her|our)\s+$", re.IGNORECASE)
 _PARTITIVE_UNIT = re.compile(r"^\s+of\s+(?:the|them|these|those|its|their|his|her|our|all)\s+[a-z]")
 _FEET_INCHES = re.compile(r"\d\s*[- ]?\s*(?:foot|feet|ft)\s*[- ]\s*\d", re.IGNORECASE)
+_STEP_NOUNS = frozenset("building door house block street home apartment mile yard".split())
+_AWAY_AFTER = re.compile(r"\s*(?:away\b|from\b|down\b|up\b)", re.IGNORECASE)
 _PRONOUN_SUBJECT = re.compile(r"\s*(?:He|She|he|she)\b(?![’'])")
 _HOLDER_BAD_KINDS = frozenset({"nationality"})
 _REPORTING = re.compile(
@@ -360,9 +362,9 @@ def _holder(doc: AnalysedArticle, s0: int, lo: int, vstart: int, vend: int, kind
             continue
         if len(_WORD.findall(text[m.end:vstart])) > HOLDER_MAX_WORDS:
             break
-        lead = _WORD.findall(text[max(clause_start, m.start - 20):m.start])
-        if lead and lead[-1].lower() in _PREPOSITIONS:
-            continue  # "in suburban Detroit", "to Iraq": an object, not the subject
+        lead = _WORD.findall(text[max(clause_start, m.start - 40):m.start])[-3:]
+        if any(w.lower() in _PREPOSITIONS for w in lead):
+            continue  # "in suburban Detroit", "by a sheriff's SWAT team": an object, not the subject
         return m.text
     return None
 
@@ -497,6 +499,8 @@ def frame_for(doc: AnalysedArticle, figure: Figure) -> Frame:
     nominal: str | None = None
     if figure.kind == "count":
         thing, nominal = thing_class(figure.unit)
+        if singular((figure.unit or "").lower()) in _STEP_NOUNS and _AWAY_AFTER.match(sentence[end:end + 30]):
+            thing = "distance"  # "five buildings away", "three doors from the scene": a distance
     elif figure.kind == "length":
         thing = _length_thing(sentence, vstart, max(vend, _unit_end(sentence, vend)))
         if thing is None and _FEET_INCHES.search(figure.text):
