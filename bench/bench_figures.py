@@ -21,6 +21,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
+from newsdiff.records import VERDICTS
 from newsdiff.corpus.articles import Article, load_corpus, text_sha256  # noqa: E402
 from newsdiff.comparison.claims import align_claims  # noqa: E402
 from newsdiff.analysis.figures import extract_figures  # noqa: E402
@@ -101,11 +102,11 @@ def main() -> int:
             t0 = time.perf_counter()
             claims = align_claims(figures, event_city="Baghdad", **kwargs)
             runs.append(time.perf_counter() - t0)
-        verdicts = {v: sum(c.verdict == v for c in claims) for v in ("conflict", "agree", "single")}
+        verdicts = {v: sum(c.verdict == v for c in claims) for v in VERDICTS}
         rows.append((
             f"{label}, {len(event)} articles", f"{len(figures)} figures",
             f"{statistics.median(runs) * 1000:,.1f} ms",
-            f"{len(claims)} claims ({verdicts['conflict']} conflict, {verdicts['agree']} agree)",
+            f"{len(claims)} claims (" + ", ".join(f"{n} {v}" for v, n in verdicts.items() if n and v != "single") + ")",
         ))
 
     widths = [max(len(r[i]) for r in rows + [("step", "input", "time", "rate")]) for i in range(4)]
