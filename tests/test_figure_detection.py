@@ -432,3 +432,22 @@ def test_lengths_with_halves():
 )
 def test_exclusions(text):
     assert figures(text) == []
+
+
+# --------------------------------------------------------------------------- ages in obituaries
+
+
+@pytest.mark.parametrize("text, age", [
+    ("Okonkwo was 84.", 84),
+    ("She was 67, her daughter said.", 67),
+    ("Retired Judge Dies at 88", 88),
+    ("The poet, dead at 79, left two novels.", 79),
+])
+def test_obituary_ages(text, age):
+    found = [f for f in figures(text) if f.kind == "age"]
+    assert [f.value for f in found] == [age]
+
+
+@pytest.mark.parametrize("text", ["The score was 5.", "It was 3.", "The toll was 12."])
+def test_was_n_after_a_thing_is_not_an_age(text):
+    assert not [f for f in figures(text) if f.kind == "age"]

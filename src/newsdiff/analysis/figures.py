@@ -214,7 +214,14 @@ _WHO_IS_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _DIED_AT_BEFORE = re.compile(
-    r"\b(?:died|dies|passed[ \u00a0]+away)(?:[ \u00a0]+[A-Za-z,]+){0,3}[ \u00a0]+at[ \u00a0]+$"
+    r"\b(?:died|dies|dead|passed[ \u00a0]+away)(?:[ \u00a0]+[A-Za-z,]+){0,3}[ \u00a0]+at[ \u00a0]+$",
+    re.IGNORECASE,
+)
+#: "Felt was 91." / "He is 75, and ...": a person (a capitalised name or he / she) "was N"
+#: closing a clause
+_WAS_AGE_BEFORE = re.compile(r"(?:\b[A-Z][\w'’.-]*|\b[Hh]e|\b[Ss]he)[ \u00a0]+(?:was|is)[ \u00a0]+$")
+_WAS_NOT_NAME = re.compile(
+    r"\b(?:It|This|That|There|Which|What|Who|Score|Total|Number|Figure|Count|Toll|Rate)[ \u00a0]+(?:was|is)[ \u00a0]+$"
 )
 #: a later age of a list: "ages 6 and 16", "ages 47, 48 and 52"
 _AGE_LIST_BEFORE = re.compile(
@@ -1034,6 +1041,10 @@ def _age_read(text: str, tokens: list[_Token], i: int) -> _Read | None:
             text[max(0, tok.start - 3):tok.start] in ("at ", "at\u00a0")
             and _NAME_COMMA_AFTER.match(text, tok.end)
             and _DIED_AT_BEFORE.search(_left(text, tok.start, 48))
+        ) or (
+            tok.written == "digits" and _NAME_COMMA_AFTER.match(text, tok.end)
+            and _WAS_AGE_BEFORE.search(_left(text, tok.start, 40))
+            and not _WAS_NOT_NAME.search(_left(text, tok.start, 40))
         ):
             unit_word = "years"
             measured = _measure_after(text, tok.end)  # "aged 6 months"

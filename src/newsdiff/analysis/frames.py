@@ -510,6 +510,8 @@ def frame_for(doc: AnalysedArticle, figure: Figure) -> Frame:
     elif figure.kind == "age":
         thing = "age"
     predicate, cue = _predicate(sentence, lo, hi, start if figure.kind != "count" else vstart, end, nominal)
+    if figure.kind == "age":
+        predicate, cue = None, ""  # an age belongs to a person, whatever happened to them
     if cue:
         cues.append(cue)
     holder_kind = "other" if thing == "height" else figure.kind  # a height is someone's
