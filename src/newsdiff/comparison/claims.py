@@ -327,6 +327,11 @@ class _Aligner:
         self.ent_idf = {k: math.log((n + 1) / (df + 0.5)) for k, df in ent_df.items()}
         self.word_idf = {k: math.log((n + 1) / (df + 0.5)) for k, df in word_df.items()}
         self.ent_norm = [self._norm(it.entities, self.ent_idf) for it in self.items]
+        # per item: entity weight x idf, and each word's idf squared (the sums' terms)
+        self.ent_weighted = [
+            {k: w * self.ent_idf.get(k, 0.0) for k, w in it.entities.items()} for it in self.items
+        ]
+        self.word_idf2 = {w: v * v for w, v in self.word_idf.items()}
         self.word_norm = [
             self._norm(dict.fromkeys(it.words, 1.0), self.word_idf) for it in self.items
         ]
@@ -428,14 +433,16 @@ class _Aligner:
 
     def text_similarity(self, a: _Item, b: _Item) -> float:
         """How much the two figures' sentences say in the same names and words (0-1+)."""
-        shared = a.entities.keys() & b.entities.keys()
-        ent = sum(
-            a.entities[k] * b.entities[k] * self.ent_idf.get(k, 0.0) ** 2 for k in shared
-        ) / min(self.ent_norm[a.index], self.ent_norm[b.index]) ** 2 if shared else 0.0
+        return self._text_score(a, b, a.entities.keys() & b.entities.keys())
+
+    def _text_score(self, a: _Item, b: _Item, shared) -> float:
+        ent = 0.0
+        if shared:
+            wa, wb = self.ent_weighted[a.index], self.ent_weighted[b.index]
+            ent = sum(wa[k] * wb[k] for k in shared) / min(self.ent_norm[a.index], self.ent_norm[b.index]) ** 2
+        idf2 = self.word_idf2
         common = a.words & b.words
-        word = sum(self.word_idf.get(w, 0.0) ** 2 for w in common) / (
-            self.word_norm[a.index] * self.word_norm[b.index]
-        )
+        word = sum(idf2.get(w, 0.0) for w in common) / (self.word_norm[a.index] * self.word_norm[b.index]) if common else 0.0
         return ENTITY_WEIGHT * min(ent, 1.0) + WORD_WEIGHT * word
 
     def similarity(self, a: _Item, b: _Item) -> float:
@@ -460,15 +467,7 @@ class _Aligner:
             return 0.0  # "three days" and "12 years" are not one duration misreported
         if not frames_compatible(a, b):
             return 0.0
-        ent = sum(
-            a.entities[k] * b.entities[k] * self.ent_idf.get(k, 0.0) ** 2 for k in shared
-        ) / min(self.ent_norm[a.index], self.ent_norm[b.index]) ** 2
-        ent = min(ent, 1.0)
-        common = a.words & b.words
-        word = sum(self.word_idf.get(w, 0.0) ** 2 for w in common) / (
-            self.word_norm[a.index] * self.word_norm[b.index]
-        )
-        score = ENTITY_WEIGHT * ent + WORD_WEIGHT * word
+        score = self._text_score(a, b, shared)
         if a.noun and a.noun == b.noun:
             score += SAME_NOUN_BONUS
         fa, fb = a.frame, b.frame
