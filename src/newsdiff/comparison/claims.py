@@ -60,6 +60,8 @@ MAX_PAIRS_PER_ENTITY = 250_000
 PREDICATE_BONUS = 0.3
 WEAK_PREDICATE_BONUS = 0.15
 HOLDER_BONUS = 0.2
+#: How much of a figure's sentence either side of it alignment reads (characters).
+SENTENCE_WINDOW = 240
 #: An article's lead: the sentences starting in its first characters.
 LEAD_CHARS = 400
 #: Bonus for the same value of the same thing: one event's articles stating "two sons" or
@@ -143,6 +145,7 @@ class _Item:
     links: set[str] = field(default_factory=set)  # same value / same predicate of one thing
     place_name: str | None = None  # a named place right after it: "to Iraq", "in Iraq"
     lead: bool = False  # in the first LEAD_CHARS of its article
+    window_start: int = 0  # where ``sentence`` (a window of the figure's sentence) starts
 
 
 def _fallback_key(surface: str) -> str:
@@ -372,8 +375,12 @@ class _Aligner:
         )
         text = self.texts.get(f.article)
         sentence = ""
+        window_start = f.sentence_start
         if text is not None and 0 <= f.sentence_start <= f.sentence_end <= len(text):
-            sentence = text[f.sentence_start:f.sentence_end]
+            # a bounded window of the sentence: a run-on "sentence" of thousands of figures
+            # (a scraped table) costs linear time
+            window_start = max(f.sentence_start, f.start - SENTENCE_WINDOW)
+            sentence = text[window_start:min(f.sentence_end, max(f.end, f.value_end) + SENTENCE_WINDOW)]
         entities: dict[str, float] = {}
         for rank, surface in enumerate(f.entities):
             weight = 1.0 / (1.0 + NEARNESS_DECAY * rank)
@@ -409,7 +416,7 @@ class _Aligner:
                 holder = None  # "the 29-year-old Hawaiian Gardens gang member": a place has no age
         place_name = None
         if sentence:
-            m = _PLACE_AFTER.match(sentence[max(0, f.end - f.sentence_start):])
+            m = _PLACE_AFTER.match(sentence[max(0, f.end - window_start):])
             if m:
                 place_name = _fallback_key(m.group(2))
         links: set[str] = set()
@@ -425,7 +432,8 @@ class _Aligner:
             # event, "12 people were killed" and "12 dead" are about the same victims
             links.add(f"predicate:{key}:{frame.predicate}")
         return _Item(index, f, key, noun, entities, words, sentence, origin, person, other,
-                     frame, holder, time, links, place_name, f.sentence_start < LEAD_CHARS)
+                     frame, holder, time, links, place_name, f.sentence_start < LEAD_CHARS,
+                     window_start)
 
     @staticmethod
     def _norm(weights: Mapping[str, float], idf: Mapping[str, float]) -> float:
@@ -781,7 +789,7 @@ def _demonym_for(it: _Item) -> str | None:
         if c:
             return demonym(c)
     if it.sentence:
-        before = it.sentence[: max(0, f.start - f.sentence_start)]
+        before = it.sentence[: max(0, f.start - it.window_start)]
         # "The Iraqi official said 1,500 forces ...": a nationality before the reporting
         # verb describes the source, not what is counted.
         spoken = list(_REPORTING.finditer(before))
@@ -800,7 +808,7 @@ def _verb_for(it: _Item) -> str | None:
     if not it.sentence:
         return None
     f = it.figure
-    before = it.sentence[: max(0, f.start - f.sentence_start)]
+    before = it.sentence[: max(0, f.start - it.window_start)]
     for w in reversed(before.split()[-6:]):
         low = w.lower().strip(",.;:“”\"'")
         if low in _VERB_SKIP:
@@ -810,7 +818,7 @@ def _verb_for(it: _Item) -> str | None:
         if low.endswith("ed") and len(low) > 4:
             return low
         break
-    after = it.sentence[max(0, f.end - f.sentence_start):]
+    after = it.sentence[max(0, f.end - it.window_start):]
     m = _VERB_AFTER.match(after)
     if m:
         return _IRREGULAR_VERBS.get(m.group(1), m.group(1))
@@ -821,7 +829,7 @@ def _place_for(it: _Item) -> str | None:
     if not it.sentence:
         return None
     f = it.figure
-    after = it.sentence[max(0, f.end - f.sentence_start):]
+    after = it.sentence[max(0, f.end - it.window_start):]
     m = _PLACE_AFTER.match(after)
     if m and (m.group(2) in f.entities or country_key(m.group(2))):
         prep = "to" if m.group(1) in ("to", "into") else "in"
