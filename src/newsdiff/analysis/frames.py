@@ -55,9 +55,13 @@ THING_CLASSES = _classes({
               "paramilitary militiaman serviceman servicewoman servicemember reservist "
               "infantryman paratrooper trooper combatant",
     "people": "people person individual civilian victim resident man woman "
-              "adult villager citizen inhabitant worker employee",
-    "children": "child kid son daughter boy girl baby infant toddler teenager teen "
-                "grandchild grandkid grandson granddaughter",
+              "adult villager citizen inhabitant worker employee co-worker coworker colleague "
+              "staffer",
+    "children": "child children kid son daughter boy girl baby infant toddler teenager teen "
+                "grandchild grandchildren grandkid grandson granddaughter",
+    "points": "point ppg scoring",
+    "rebounds": "rebound rpg rebounding",
+    "assists": "assist apg",
     "insurgents": "militant insurgent rebel jihadist gunman extremist terrorist jihadi",
     "police": "police policeman officer policewoman cop deputy agent",
     "passengers": "passenger traveller traveler",

@@ -39,6 +39,7 @@ from typing import Callable, Mapping, Sequence
 from newsdiff.analysis.attribution import REPORTING_VERBS
 from newsdiff.lexicon.demonyms import country_key, demonym
 from newsdiff.analysis.numbers import format_value, vague_amount
+from newsdiff.analysis.frames import THING_CLASSES, thing_class
 from newsdiff.records import Claim, Figure, Frame
 from newsdiff.analysis.units import singular, unit_key
 
@@ -363,8 +364,9 @@ class _Aligner:
         frame = f.frame or Frame()
         if f.kind in _UNALIGNED_KINDS or not f.unit:
             key = None
-        elif f.kind == "count":
-            key = "count:" + (frame.thing or unit_key(f.unit) or "")
+        elif f.kind == "count" or (f.kind == "other" and singular(f.unit.lower()) in THING_CLASSES):
+            # a statistic written without its noun ("scoring (15.9)") counts that thing
+            key = "count:" + (frame.thing or thing_class(f.unit)[0] or unit_key(f.unit) or "")
         else:
             key = f"{f.kind}:{f.canonical_unit}"
         # the exact-noun bonus is for common nouns ("troops"), not names ("Quds Force")
