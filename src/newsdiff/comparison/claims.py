@@ -187,7 +187,7 @@ _OTHER_RE = re.compile(r"\b(?:other|additional|further|remaining)\b|\bmore\b(?!\
 _OTHER_BEFORE_RE = re.compile(r"\b(?:another|an additional|a further|the other|the remaining)\s+$", re.IGNORECASE)
 #: Measures written in different units whose values are this far apart are different
 #: quantities, not one quantity misreported (three days / 12 years).
-SCALE_GAP = 30.0
+SCALE_GAP = 10.0
 
 
 def _different_scales(a: Figure, b: Figure) -> bool:
@@ -241,6 +241,8 @@ def frames_compatible(a: _Item, b: _Item) -> bool:
         return False  # "in the province" vs "across the region"
     if a.figure.kind == "age" and a.holder and b.holder and a.holder != b.holder:
         return False  # an age is one person's
+    if a.figure.kind == "age" and a.figure.value != b.figure.value and not (a.holder and a.holder == b.holder):
+        return False  # "35" and "a 27-year-old": two ages of unnamed people are two people
     return True
 
 
