@@ -451,3 +451,8 @@ def test_obituary_ages(text, age):
 @pytest.mark.parametrize("text", ["The score was 5.", "It was 3.", "The toll was 12."])
 def test_was_n_after_a_thing_is_not_an_age(text):
     assert not [f for f in figures(text) if f.kind == "age"]
+
+
+def test_an_address_block_is_not_a_count():
+    assert not figures("Police sealed off the 4300 block of Main Street.")
+    assert [f.value for f in figures("Police sealed off three blocks of Main Street.")] == [3]

@@ -688,6 +688,9 @@ def _left(text: str, pos: int, width: int = 60) -> str:
     return text[max(0, pos - width):pos]
 
 
+_ADDRESS_BLOCK = re.compile(r"[ \u00a0]+block[ \u00a0]+of\b", re.IGNORECASE)
+
+
 def _is_excluded(text: str, tok: _Token) -> bool:
     """Dates, years, clock times and forum counters: never counted figures."""
     before = _left(text, tok.start, 40)
@@ -695,6 +698,8 @@ def _is_excluded(text: str, tok: _Token) -> bool:
     if _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
         return True
     if tok.written == "digits":
+        if _ADDRESS_BLOCK.match(after) and before.rstrip().lower().endswith("the"):
+            return True  # "the 12000 block of East 223rd Street": an address
         if _PAIR_SECOND.search(before):
             return True  # the second half of "88-72" or "2008-09", or a sign: "-5"
         if _SLASH_AFTER.match(after) or _SLASH_BEFORE.search(before):
