@@ -70,11 +70,16 @@ def test_distance_with_conversions_agrees():
     assert "110 km (000)" in c.reason and "70 miles (001)" in c.reason
 
 
-def test_close_values_are_possible_and_far_ones_conflict():
-    # 70 may be a rounded 72, but two exact numbers in one unit do not agree: calmly possible
+def test_different_exact_numbers_in_one_unit_do_not_agree():
+    # read as written, 70 and 72 miles differ (a trailing zero is not taken as rounding
+    # within one unit; across units it is, see the conversions below)
     close = claims_of("Samarra is 70 miles from Baghdad.", "Samarra is 72 miles from Baghdad.")
-    assert [c.verdict for c in close] == ["possible"]
-    assert close[0].reason.endswith("the values differ unless one was rounded")
+    assert [c.verdict for c in close] == ["conflict"]
+    assert close[0].reason.endswith("different exact numbers in one unit")
+    weak = claims_of("Samarra is 70 miles from Baghdad.", "Officials drove 72 miles from Baghdad.")
+    assert [c.verdict for c in weak] in (["possible"], ["single", "single"])
+    if weak[0].verdict == "possible":
+        assert weak[0].reason.endswith("the values differ unless one was rounded")
     same = claims_of("Samarra is 70 miles from Baghdad.", "Samarra is 70 miles from Baghdad.")
     assert [c.verdict for c in same] == ["agree"]
     far = claims_of("Samarra is 70 miles from Baghdad.", "Samarra is 90 miles from Baghdad.")

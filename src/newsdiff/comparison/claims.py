@@ -647,24 +647,25 @@ def _conflicts(figs: Sequence[Figure]) -> list[tuple[Figure, Figure]]:
     return out
 
 
-def _rounded_apart(figs: Sequence[Figure]) -> bool:
-    """Whether two articles state different exact numbers in one unit ("$80 million" and
-    "$82 million", "130 pounds" and "135 pounds"): their intervals overlap only because a
-    trailing zero may be a rounded value. Such values do not agree; they are a possible
-    conflict. Values in different units (a conversion: "70 miles" and "110 km") and
+def _rounded_apart(figs: Sequence[Figure]) -> list[tuple[Figure, Figure]]:
+    """Pairs of articles stating different exact numbers in one unit ("$80 million" and
+    "$82 million", "130 pounds" and "135 pounds"). Their intervals overlap only because a
+    trailing zero may be a rounded value; read as written, they differ. Values in
+    different units (a conversion: "70 miles" and "110 km", where writers round) and
     bounded or approximate values are left to their intervals."""
-    seen: dict[str, tuple[str, float]] = {}
+    by_unit: dict[str, list[Figure]] = defaultdict(list)
     for f in figs:
-        if f.bound != "exact" or f.hypothetical or not f.unit:
-            continue
-        unit = f.unit.lower()
-        if unit in seen:
-            article, value = seen[unit]
-            if article != f.article and not math.isclose(value, f.value, rel_tol=1e-9, abs_tol=1e-12):
-                return True
-        else:
-            seen[unit] = (f.article, f.value)
-    return False
+        if f.bound == "exact" and not f.hypothetical and f.unit:
+            by_unit[f.unit.lower()].append(f)
+    out: list[tuple[Figure, Figure]] = []
+    for group in by_unit.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                if a.article != b.article and not math.isclose(a.value, b.value, rel_tol=1e-9, abs_tol=1e-12):
+                    out.append((a, b))
+                    if len(out) >= MAX_CONFIDENCE_PAIRS:
+                        return out
+    return out
 
 
 def _verdict(aligner: _Aligner, cluster: Sequence[_Item], dates: Mapping[str, _dt.date | None]) -> tuple[str, float]:
@@ -676,7 +677,8 @@ def _verdict(aligner: _Aligner, cluster: Sequence[_Item], dates: Mapping[str, _d
     ``possible`` conflict. Agreeing values: ``agree``, with the mean pair confidence.
     """
     by_figure = {id(it.figure): it for it in cluster}
-    pairs = _conflicts([it.figure for it in cluster])
+    figs = [it.figure for it in cluster]
+    pairs = _conflicts(figs) or _rounded_apart(figs)
     if not pairs:
         actual = [it for it in cluster if not it.figure.hypothetical]
         confs = list(islice((
@@ -684,10 +686,7 @@ def _verdict(aligner: _Aligner, cluster: Sequence[_Item], dates: Mapping[str, _d
             for i, x in enumerate(actual) for y in actual[i + 1:]
             if x.figure.article != y.figure.article
         ), MAX_CONFIDENCE_PAIRS))
-        confidence = sum(confs) / len(confs) if confs else 1.0
-        if _rounded_apart([it.figure for it in actual]):
-            return "possible", min(confidence, CONFLICT_CONFIDENCE - 0.01)
-        return "agree", confidence
+        return "agree", (sum(confs) / len(confs) if confs else 1.0)
     scored = []
     for fa, fb in pairs[:MAX_CONFIDENCE_PAIRS]:
         a, b = by_figure[id(fa)], by_figure[id(fb)]
@@ -745,12 +744,13 @@ def _reason(verdict: str, figs: Sequence[Figure], unit: str | None, short: Mappi
         evidence = _evidence(cluster)
         if evidence:
             parts.append(evidence)
+        if not _conflicts(actual):
+            parts.append("different exact numbers in one unit")
     elif verdict == "possible":
         parts.append("possible: " + " vs ".join(_groups(actual, short, mixed)) + suffix)
+        parts.append(_weakness(cluster))
         if not _conflicts(actual):
             parts.append("the values differ unless one was rounded")
-        else:
-            parts.append(_weakness(cluster))
     elif verdict == "update":
         ordered = sorted(actual, key=lambda f: (f.canonical if f.canonical is not None else f.value))
         parts.append("update: " + " then ".join(_groups(ordered, short, mixed)) + suffix)
@@ -952,7 +952,7 @@ def align_claims(
             verdict=verdict,
             values=figs,
             reason=_reason(verdict, figs, unit, short, cluster),
-            confidence=round(confidence, 2),
+            confidence=math.floor(confidence * 100 + 1e-9) / 100,  # never rounded up to the bar
         )
         order = (_VERDICT_ORDER[verdict], -len(articles), figs[0].article, figs[0].start)
         drafts.append((order, claim))
