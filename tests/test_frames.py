@@ -248,3 +248,12 @@ def test_the_seeds_keep_their_two_cases(seeds_comparison=None):
     assert [f.value for f in troops[0].values if f.hypothetical] == [10000]
     samarra = [c for c in cs if c.kind == "length" and c.verdict == "agree"]
     assert samarra and {f.unit for f in samarra[0].values} >= {"km", "miles"}
+
+
+def test_a_score_is_compared_on_both_sides():
+    differ = claims("The Rovers are 9-14 on the season after losing to Vellin.",
+                    "The Rovers fell to 9-15 on the season after losing to Vellin.")
+    assert [c.verdict for c in differ if c.kind == "score"] in (["conflict"], ["possible"])
+    same = claims("The Rovers are 9-14 on the season after losing to Vellin.",
+                  "The Rovers dropped to 9-14 on the season after losing to Vellin.")
+    assert [c.verdict for c in same if c.kind == "score"] == ["agree"]

@@ -428,7 +428,7 @@ class _Aligner:
         if key is not None and not f.hypothetical and f.canonical is not None:
             # one event's articles stating the same value of the same thing ("two sons",
             # "a 15-year veteran") most likely state one quantity, named or not
-            links.add(f"value:{key}:{f.canonical:.6g}")
+            links.add(f"value:{key}:{_value_key(f)}")
         if holder and key is not None:
             links.add(f"holder:{key}:{holder}")  # "Orozco weighs 130 pounds" / "Orozco, 135 pounds"
         if frame.predicate and not frame.predicate.startswith("~") and key is not None:
@@ -499,13 +499,21 @@ def _slot(f: Figure) -> tuple[str, bool]:
     return (f.article, f.hypothetical)
 
 
+def _value_key(f: Figure) -> str:
+    """A figure's value as a comparable string: both sides of a score ("9-14")."""
+    if f.pair:
+        return f"{f.pair[0]:.6g}-{f.pair[1]:.6g}"
+    v = f.canonical if f.canonical is not None else f.value
+    return f"{v:.6g}"
+
+
 def _can_merge(a: list[_Item], b: list[_Item]) -> bool:
     """A cluster holds at most one value per article (one actual, one hypothetical)."""
-    values: dict[tuple[str, bool], float] = {}
+    values: dict[tuple[str, bool], str] = {}
     for it in a + b:
         slot = _slot(it.figure)
-        v = it.figure.canonical if it.figure.canonical is not None else it.figure.value
-        if slot in values and not math.isclose(values[slot], v, rel_tol=1e-9, abs_tol=1e-12):
+        v = _value_key(it.figure)
+        if slot in values and values[slot] != v:
             return False
         values[slot] = v
     return True
@@ -641,6 +649,10 @@ def _conflicts(figs: Sequence[Figure]) -> list[tuple[Figure, Figure]]:
             a, b = actual[x], actual[y]
             if a.article == b.article:
                 continue
+            if a.pair and b.pair:
+                if a.pair != b.pair:
+                    out.append((a, b))  # a score or record: both sides must match ("9-14" vs "9-15")
+                continue
             tol = 1e-9 * max(1.0, abs(a.high), abs(b.high)) if math.isfinite(a.high + b.high) else 0
             if a.high + tol < b.low or b.high + tol < a.low:
                 out.append((a, b))
@@ -661,7 +673,8 @@ def _rounded_apart(figs: Sequence[Figure]) -> list[tuple[Figure, Figure]]:
     for group in by_unit.values():
         for i, a in enumerate(group):
             for b in group[i + 1:]:
-                if a.article != b.article and not math.isclose(a.value, b.value, rel_tol=1e-9, abs_tol=1e-12):
+                if a.article != b.article and not a.pair and not b.pair \
+                and not math.isclose(a.value, b.value, rel_tol=1e-9, abs_tol=1e-12):
                     out.append((a, b))
                     if len(out) >= MAX_CONFIDENCE_PAIRS:
                         return out
