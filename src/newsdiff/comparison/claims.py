@@ -615,6 +615,8 @@ def _cluster(aligner: _Aligner, items: list[_Item]) -> list[list[_Item]]:
 def _value_label(f: Figure, with_unit: bool) -> str:
     written = f.text[f.value_start - f.start:f.value_end - f.start]
     label = written.lower() if vague_amount(written) else format_value(f.value)
+    if f.pair:
+        label = f"{format_value(f.pair[0])}-{format_value(f.pair[1])}"
     if with_unit and f.unit:
         label += f" {f.unit}" if f.unit != "percent" else "%"
     return label
