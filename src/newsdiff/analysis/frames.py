@@ -262,6 +262,8 @@ def _predicate_word(word: str) -> str | None:
 
 
 def _weak_predicate(word: str) -> str | None:
+    if not word[:1].islower():
+        return None  # "United", "Red": a capitalised word is a name, not a verb
     low = word.lower()
     if (low.endswith("ed") and len(low) > 4 and low not in _AUXILIARIES) or low in _IRREGULAR_PAST:
         return "~" + low

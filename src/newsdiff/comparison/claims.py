@@ -243,6 +243,10 @@ def frames_compatible(a: _Item, b: _Item) -> bool:
         return False  # an age is one person's
     if a.figure.kind == "age" and a.figure.value != b.figure.value and not (a.holder and a.holder == b.holder):
         return False  # "35" and "a 27-year-old": two ages of unnamed people are two people
+    if a.figure.pair and b.figure.pair and a.figure.pair != b.figure.pair:
+        strong = pa and pa == pb and not pa.startswith("~")
+        if not (strong or (a.holder and a.holder == b.holder)):
+            return False  # a season's record and a career's: two scores of one team differ by period
     return True
 
 
