@@ -156,3 +156,35 @@ def test_one_megabyte_article():
     figures = extract_figures(a)
     assert len(figures) >= 5 * (len(text) // len(paragraph))
     assert all(text[f.start:f.end] == f.text for f in figures[:: max(1, len(figures) // 500)])
+
+
+_FRAME_PIECES = st.sampled_from(
+    [
+        "Iran sent ", "150 troops", " were killed", " died", " are missing", "Three of the ",
+        " rockets", "Another ", "$90 million in cash", "a $120 million deal", " last season",
+        "In 2009, ", " across the region", " in the province", "Smith scored ", " 16 points",
+        "Ann Lee, 43, ", "He was 91.", " rose to ", " so far", "9-14", " record", "(1999-2003)",
+        " five buildings away", ", killing one", " and ", ". ", "\n", "March 1, 2019. ",
+    ]
+)
+_EVENT_TEXT = st.lists(st.one_of(_FRAME_PIECES, st.text(max_size=6)), max_size=30).map("".join)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_EVENT_TEXT, min_size=2, max_size=3))
+def test_comparing_frames_and_verdicts_never_fails(texts):
+    from newsdiff.comparison.compare import compare_articles
+    from newsdiff.records import FRAME_ROLES, VERDICTS
+
+    arts = [Article(id=f"{n:03d}_f", path=f"{n}.txt", title="t", text=t, sha256=text_sha256(t))
+            for n, t in enumerate(texts)]
+    cmp = compare_articles(arts)
+    for claim in cmp.claims:
+        assert claim.verdict in VERDICTS and 0.0 <= claim.confidence <= 1.0
+        assert claim.verdict != "single" or len({f.article for f in claim.values}) == 1
+        for f in claim.values:
+            text = cmp.article(f.article).text
+            assert text[f.start:f.end] == f.text and f.frame is not None
+            assert f.frame.role in FRAME_ROLES
+        if claim.verdict == "conflict":
+            assert not all(f.hypothetical for f in claim.values)
