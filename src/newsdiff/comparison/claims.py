@@ -524,11 +524,13 @@ def _can_merge(a: list[_Item], b: list[_Item]) -> bool:
 
 
 def _cluster(aligner: _Aligner, items: list[_Item]) -> list[list[_Item]]:
-    """Average-linkage clustering of figures that share a unit key.
+    """Clustering of figures that share a unit key: average linkage, or half the strongest
+    figure pair between two clusters when that is more (see :data:`STRONG_PAIR_SHARE`).
 
-    Only pairs that share an entity are ever scored (found through an inverted index), and
-    clusters keep the sum of their cross similarities, so the work grows with the number
-    of linked pairs rather than with the cube of the figures.
+    Only pairs that share an entity or a link (same value, same predicate, same holder of
+    one thing) are ever scored, found through an inverted index; clusters keep the sum
+    and the maximum of their cross similarities, so the work grows with the number of
+    linked pairs rather than with the cube of the figures.
     """
     by_entity: dict[str, list[int]] = defaultdict(list)
     for pos, it in enumerate(items):
