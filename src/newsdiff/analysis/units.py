@@ -60,7 +60,7 @@ _INCHES = _m("length", "inches", "km", 2.54e-5)
 _LITRES = _m("other", "litres", "litres", 1.0)
 _ML = _m("other", "ml", "litres", 0.001)
 _GALLONS = _m("other", "gallons", "litres", 3.785411784)
-_SEASONS = _m("duration", "seasons", "seasons", 1.0)  # no fixed length: compared as seasons
+_SEASONS = _m("duration", "seasons", "days", 365.25)  # a season of sport (or of a series) is a year
 _GAUGE = _m("other", "gauge", "gauge", 1.0)
 _CALIBER = _m("other", "caliber", "caliber", 1.0)
 
