@@ -264,6 +264,10 @@ _DECADES = frozenset(float(n) for n in range(10, 120, 10))
 _SCORE_NUMBER = re.compile(r"0|[1-9]\d{0,2}")
 #: pairs that are idioms, not scores: "24-7 coverage", "a 50-50 chance", "a 9-5 job"
 _PAIR_IDIOMS = frozenset({(24.0, 7.0), (50.0, 50.0), (9.0, 5.0), (7.0, 11.0), (9.0, 11.0)})
+_RECORD_MODIFIERS = frozenset(
+    "lifetime career overall all-time regular-season season home road away conference "
+    "league division".split()
+)
 _SCORE_NOUNS = frozenset(
     """
     loss losses win wins victory victories defeat defeats setback triumph rout drubbing
@@ -279,8 +283,9 @@ _RECORD_AFTER = re.compile(
     re.IGNORECASE,
 )
 _RECORD_BEFORE = re.compile(
-    r"\b(?:(?:record|mark)[ \u00a0]+(?:of|at|to|was|is|stands[ \u00a0]+at|stood[ \u00a0]+at)|"
-    r"(?:at|is|was|are|were|went|go|goes|going|finished|finish|finishing|stands[ \u00a0]+at|"
+    r"(?:,[ \u00a0]+(?:just|only|now|still)|"  # "disappointed this season, just 9-14"
+    r"\b(?:record|mark)[ \u00a0]+(?:of|at|to|was|is|stands[ \u00a0]+at|stood[ \u00a0]+at)|"
+    r"\b(?:at|is|was|are|were|went|go|goes|going|finished|finish|finishing|stands[ \u00a0]+at|"
     r"stood[ \u00a0]+at|opened|started|improved[ \u00a0]+to|fell[ \u00a0]+to|dropped[ \u00a0]+to|"
     r"slipped[ \u00a0]+to|wound[ \u00a0]+up[ \u00a0]+at|sitting[ \u00a0]+at|slumping[ \u00a0]+at|"
     r"floundering[ \u00a0]+at|underachieving[ \u00a0]+at|sit[ \u00a0]+at|sits[ \u00a0]+at)"
@@ -576,6 +581,7 @@ _STOP = frozenset(
     june july august september october november december
     hit lost left leave show shows said says went came got made took died fell rose won
     beat led sent saw scored remain remained stood face faced per cent
+    despite unlike including excluding amid amidst lifetime
     told tells knew ran fled gave kept brought thought found began became felt heard met
     paid spent spoke struck threw wrote drove hid caught sought wore
     overnight today tonight yesterday tomorrow meanwhile apiece
@@ -812,7 +818,9 @@ def _counted_noun(text: str, pos: int) -> tuple[str, int, bool] | None:
                 p = m.end()
                 continue
             break
-        if low in _STOP or (low.endswith("ly") and low not in _LY_NOUNS):
+        if low in _STOP or (low.endswith("ly") and low not in _LY_NOUNS) or (
+            low.isalpha() and low not in ("dozen", "dozens") and parse_words(low) is not None
+        ):  # a preposition, an adverb, or another number ("two of six") is never the noun
             break
         if _MODEL_NAME.match(word):
             p = m.end()
@@ -1080,6 +1088,10 @@ def _score_read(text: str, tokens: list[_Token], i: int) -> _Read | bool | None:
         return False
     w = _WORD.match(text, nxt.end)
     noun = w.group(1).lower().split("-")[0] if w else None
+    if w and noun in _RECORD_MODIFIERS:  # "a 284-286 lifetime record", "a 9-3 home mark"
+        w2 = _WORD.match(text, w.end())
+        if w2:
+            w, noun = w2, w2.group(1).lower().split("-")[0]
     bracketed = before.rstrip(" \u00a0").endswith("(") and _STAT_AFTER.match(text, nxt.end)
     scoreish = noun in _SCORE_NOUNS or bool(_SCORE_BEFORE.search(before))
     recordish = bool(

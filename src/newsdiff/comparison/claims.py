@@ -75,6 +75,8 @@ VALUE_BONUS = 0.2
 CONFLICT_CONFIDENCE = 0.7
 #: A claim's confidence is read from at most this many of its figure pairs (bounded work).
 MAX_CONFIDENCE_PAIRS = 200
+#: The most confidence a differing pair of incompatible frames lends its claim.
+INCOMPATIBLE_CAP = 0.5
 #: The most confidence a pair gets when only one of them states a time or place scope.
 ONE_SIDED_SCOPE_CAP = 0.6
 #: Ages that differ by at most this many years, in articles dated that far apart, are an
@@ -711,6 +713,11 @@ def _verdict(aligner: _Aligner, cluster: Sequence[_Item], dates: Mapping[str, _d
     scored = []
     for fa, fb in pairs[:MAX_CONFIDENCE_PAIRS]:
         a, b = by_figure[id(fa)], by_figure[id(fb)]
+        if not frames_compatible(a, b):
+            # joined through other members (a "2006" record and a "2007" one): these two
+            # are not one quantity, and never make the claim a conflict
+            scored.append((min(pair_confidence(aligner, a, b), INCOMPATIBLE_CAP), None))
+            continue
         scored.append((pair_confidence(aligner, a, b), _is_update(a, b, dates)))
     real = [c for c, update in scored if update is None]
     if not real:
