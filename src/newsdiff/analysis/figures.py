@@ -39,6 +39,8 @@ from newsdiff.corpus.articles import Article
 from newsdiff.analysis.attribution import find_attribution
 from newsdiff.lexicon.demonyms import country_key
 from newsdiff.analysis.numbers import (
+    TENS_WORDS,
+    UNIT_WORDS,
     DIGITS_RE,
     HALF_RE,
     OTHER_WORDS_RE,
@@ -819,7 +821,7 @@ def _counted_noun(text: str, pos: int) -> tuple[str, int, bool] | None:
                 continue
             break
         if low in _STOP or (low.endswith("ly") and low not in _LY_NOUNS) or (
-            low.isalpha() and low not in ("dozen", "dozens") and parse_words(low) is not None
+            low in UNIT_WORDS or low in TENS_WORDS
         ):  # a preposition, an adverb, or another number ("two of six") is never the noun
             break
         if _MODEL_NAME.match(word):
