@@ -170,6 +170,8 @@ _MONTH_SCOPE = re.compile(
     r"(?!\s+\d)"  # "in June" is a scope; "on June 24" the event's own day, usually
 )
 _OFFSET_AFTER = re.compile(r"[\s-]*(?:ago|earlier|before|later|after|prior)\b", re.IGNORECASE)
+#: A sentence-initial time adverbial applies to the whole sentence: "In 2009, ..."
+_TIME_LEAD = re.compile(r"(?:In|During|Since|By|Last|Earlier|On)\b[^,]{0,40},")
 _BRACKET_AFTER = re.compile(r"\(([^()]{1,40})\)")
 _AGO = re.compile(r"\b(?:years?|months?|decades?|weeks?)\s+(?:ago|earlier|before)\b", re.IGNORECASE)
 _CAREER = re.compile(r"\b(career|all-time|lifetime|history)\b", re.IGNORECASE)
@@ -234,6 +236,8 @@ _PREPOSITIONS = frozenset(
     "towards via through over under behind beyond around suburban northern southern "
     "eastern western central downtown".split()
 )
+#: Kinds of figure that can be a running count ("the toll rose to 31", "so far $2m").
+RUNNING_KINDS = frozenset({"count", "money", "percent"})
 #: Kinds of figure that belong to someone (a count sent, points scored, a sum paid, an age).
 HOLDER_KINDS = frozenset({"count", "money", "score", "age", "percent", "other"})
 
@@ -357,12 +361,12 @@ def _holder(doc: AnalysedArticle, s0: int, lo: int, vstart: int, vend: int, kind
                 if re.fullmatch(r",\s*(?:aged?\s+)?|\s+(?:is|was|aged)\s+", text[m.end:vstart]):
                     best = m.text
         return best
+    if kind not in HOLDER_KINDS:
+        return None
     clause_start = s0 + lo
     spoken = list(_REPORTING.finditer(text, clause_start, vstart))
     if spoken:
         clause_start = spoken[-1].end()
-    if kind not in HOLDER_KINDS:
-        return None
     for m in reversed(doc.mentions_between(clause_start, vstart)):  # nearest first
         if m.end > vstart or m.kind in _HOLDER_BAD_KINDS or m.kind == "outlet":
             continue
@@ -406,7 +410,7 @@ def _time(sentence: str, lo: int, hi: int, own: tuple[int, int]) -> str | None:
     bracket = _BRACKET_AFTER.search(sentence, own[1], min(len(sentence), own[1] + 60))
     if bracket:
         window += " " + bracket.group(1)
-    lead = re.match(r"^(?:In|During|Since|By|Last|Earlier|On)\b[^,]{0,40},", sentence)
+    lead = _TIME_LEAD.match(sentence)
     if lead and lead.end() <= lo:
         window = lead.group(0) + " " + window
     m = _YEAR.search(window)
@@ -532,9 +536,9 @@ def frame_for(doc: AnalysedArticle, figure: Figure) -> Frame:
     role, role_cue = _role(sentence, lo, vstart, end, figure.kind, unit_after)
     if role_cue:
         cues.append(role_cue)
-    running = bool(_RUNNING.search(sentence, max(lo, vstart - 40), min(hi, end + 40)))
-    if figure.kind not in ("count",):
-        running = running and figure.kind in ("money", "percent")
+    running = figure.kind in RUNNING_KINDS and bool(
+        _RUNNING.search(sentence, max(lo, vstart - 40), min(hi, end + 40))
+    )
     return Frame(
         thing=thing, predicate=predicate, holder=holder, time=time, place=place,
         role=role, running=running, cues=tuple(cues),

@@ -141,7 +141,6 @@ class _Item:
     sentence: str = ""
     origin: set[str] = field(default_factory=set)  # a distance's starting place
     person: str | None = None  # the person nearest the figure in its sentence (entity key)
-    other: bool = False  # "three other rifles", "another 500": a further subset, not the total
     frame: Frame = field(default_factory=Frame)
     holder: str | None = None  # the frame's holder as an entity key
     time: str | None = None  # the frame's time scope, the event's own year removed
@@ -183,10 +182,6 @@ def _slug(text: str) -> str:
     return slug or "claim"
 
 
-# "other", "another", "additional", "more": a count of a further subset ("three other
-# rifles", "another 500 had entered"), never the same quantity as a plain count.
-_OTHER_RE = re.compile(r"\b(?:other|additional|further|remaining)\b|\bmore\b(?!\s+than\b)", re.IGNORECASE)
-_OTHER_BEFORE_RE = re.compile(r"\b(?:another|an additional|a further|the other|the remaining)\s+$", re.IGNORECASE)
 #: Measures written in different units whose values are this far apart are different
 #: quantities, not one quantity misreported (three days / 12 years).
 SCALE_GAP = 10.0
@@ -213,7 +208,7 @@ _PEOPLE_THINGS = frozenset({"people", "troops", "police", "insurgents", "crew", 
 _RUNNING_PREDICATES = frozenset({"killed", "injured", "missing", "arrested", "evacuated", "rescued"})
 
 
-def _event_years(texts: Mapping[str, str]) -> frozenset[str]:
+def _event_times(texts: Mapping[str, str]) -> frozenset[str]:
     """The years and month names (lower case) the event's own articles keep naming."""
     if not texts:
         return frozenset()
@@ -231,7 +226,9 @@ def frames_compatible(a: _Item, b: _Item) -> bool:
     age, the same person."""
     fa, fb = a.frame, b.frame
     if fa.role != fb.role:
-        return False  # "three of the rockets" is a subset of "eight rockets"; "$90m in cash" a part
+        # "three of the rockets" is a subset of "eight rockets", "$90m in cash" a part of a
+        # price, "three other rifles" / "another 500" a further set, not the total
+        return False
     if a.figure.kind != "count" and fa.thing and fb.thing and fa.thing != fb.thing:
         return False  # "10 km deep" is a depth, "40 km from the town" a distance
     pa, pb = fa.predicate, fb.predicate
@@ -331,7 +328,7 @@ class _Aligner:
         self.kind_of = kind_of
         self.event_city = event_city
         self.texts = texts or {}
-        self.event_years = _event_years(self.texts)
+        self.event_times = _event_times(self.texts)
         self.items = [self._item(i, f) for i, f in enumerate(figures)]
         n = len(self.items) or 1
         ent_df: Counter[str] = Counter(k for it in self.items for k in it.entities)
@@ -414,10 +411,6 @@ class _Aligner:
                 if self._kind(f.article, surface) == "person":
                     person = self._keys(f.article, surface)[0]
                     break
-        lead = ""
-        if text is not None:
-            lead = text[max(f.sentence_start, f.start - 24):f.start]
-        other = f.kind == "count" and bool(_OTHER_RE.search(f.text) or _OTHER_BEFORE_RE.search(lead))
         holder = None
         if frame.holder:
             bare = re.sub(r"['’]s$", "", frame.holder)
@@ -430,7 +423,7 @@ class _Aligner:
             if m:
                 place_name = _fallback_key(m.group(2))
         links: set[str] = set()
-        time = frame.time if frame.time not in self.event_years else None
+        time = frame.time if frame.time not in self.event_times else None
         if key is not None and not f.hypothetical and f.canonical is not None:
             # one event's articles stating the same value of the same thing ("two sons",
             # "a 15-year veteran") most likely state one quantity, named or not
@@ -441,7 +434,7 @@ class _Aligner:
             # what happened to the thing links figures as a shared entity does: within one
             # event, "12 people were killed" and "12 dead" are about the same victims
             links.add(f"predicate:{key}:{frame.predicate}")
-        return _Item(index, f, key, noun, entities, words, sentence, origin, person, other,
+        return _Item(index, f, key, noun, entities, words, sentence, origin, person,
                      frame, holder, time, links, place_name, f.sentence_start < LEAD_CHARS,
                      window_start)
 
@@ -479,8 +472,6 @@ class _Aligner:
         if a.holder and b.holder and a.holder != b.holder and a.holder not in b.entities \
                 and b.holder not in a.entities:
             return 0.0  # "Iran sent 150 troops" / "Kabul sent 2,000 troops": whose differs
-        if a.other != b.other:
-            return 0.0  # "three other rifles" is not the count "seven rifles" states
         if _different_scales(a.figure, b.figure):
             return 0.0  # "three days" and "12 years" are not one duration misreported
         if not frames_compatible(a, b):
@@ -684,7 +675,7 @@ def _rounded_apart(figs: Sequence[Figure]) -> list[tuple[Figure, Figure]]:
         for i, a in enumerate(group):
             for b in group[i + 1:]:
                 if a.article != b.article and not a.pair and not b.pair \
-                and not math.isclose(a.value, b.value, rel_tol=1e-9, abs_tol=1e-12):
+                        and not math.isclose(a.value, b.value, rel_tol=1e-9, abs_tol=1e-12):
                     out.append((a, b))
                     if len(out) >= MAX_CONFIDENCE_PAIRS:
                         return out
@@ -732,7 +723,7 @@ def _evidence(cluster: Sequence[_Item]) -> str:
     """Why the values are one quantity: the shared predicate and holder."""
     frames = [it.frame for it in cluster if not it.figure.hypothetical]
     preds = {f.predicate for f in frames if f.predicate}
-    holders = {it.figure.frame.holder for it in cluster if it.figure.frame and it.figure.frame.holder}
+    holders = {it.frame.holder for it in cluster if it.frame.holder}
     said = []
     if len(preds) == 1:
         said.append("same predicate: " + next(iter(preds)).lstrip("~"))

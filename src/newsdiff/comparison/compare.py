@@ -9,9 +9,8 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from newsdiff.analysis.document import AnalysedArticle
-from newsdiff.records import Annotation, utc_now
 from newsdiff.corpus.articles import Article
-from newsdiff.records import Claim, Entity, Event, Figure
+from newsdiff.records import Annotation, Claim, Entity, Event, Figure, utc_now
 
 _CAPITAL_CUE = re.compile(r"\bcapital\b", re.IGNORECASE)
 
