@@ -67,7 +67,7 @@ THING_CLASSES = _classes({
     "passengers": "passenger traveller traveler",
     "crew": "crew crewman crewmember sailor seaman",
     "vehicles": "vehicle car truck lorry bus van",
-    "boats": "boat skiff ship vessel dhow trawler",
+    "boats": "boat ship vessel",
     "aircraft": "aircraft plane jet helicopter drone",
     "homes": "home house building apartment dwelling",
 })
