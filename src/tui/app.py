@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 
+from newsdiff.corpus.textsafe import clean_name
 from tui import engine
 from tui.commands import binding_commands, theme_commands
 from tui.comparison_screen import ComparisonScreen
@@ -128,7 +129,7 @@ class NewsdiffApp(App):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Save notes", f"write the comparison and notes to {self.out_path}", self.action_save)
+        yield SystemCommand("Save notes", f"write the comparison and notes to {clean_name(self.out_path)}", self.action_save)
         yield from theme_commands(self)
         yield from binding_commands(screen)
 
@@ -136,7 +137,9 @@ class NewsdiffApp(App):
         """Every notification is literal text (titles and messages may quote articles)."""
         if isinstance(message, Content):
             message = message.plain
-        super().notify(str(message), title=str(title), severity=severity, timeout=timeout, markup=False)
+        # names, paths and quoted text pass the one cleaning gate; line breaks stay breaks
+        message = "\n".join(clean_name(line) for line in str(message).split("\n"))
+        super().notify(message, title=clean_name(title), severity=severity, timeout=timeout, markup=False)
 
     # ------------------------------------------------------------------ notes
     def _comparison_screens(self) -> list[ComparisonScreen]:

@@ -17,6 +17,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 
+from newsdiff.corpus.textsafe import clean_field, clean_name
 from tui import engine
 from tui.highlights import (
     FIGURE_LAYERS, FIGURE_PRIORITY, comparison_marks, entity_colours, figure_value_span, note_marks,
@@ -144,7 +145,7 @@ class ComparisonScreen(Screen):
         try:
             cmp = self.app.comparison_for(self.event, self.articles)  # type: ignore[attr-defined]
         except Exception as exc:  # engine trouble: keep reading, say it in one line
-            self.app.call_from_thread(self.app.notify, Content(f"comparison failed: {exc}"), severity="error")
+            self.app.call_from_thread(self.app.notify, Content(clean_name(f"comparison failed: {exc}")), severity="error")
             return
         self.app.call_from_thread(self.apply_comparison, cmp)
 
@@ -236,7 +237,7 @@ class ComparisonScreen(Screen):
     def update_status(self) -> None:
         if not self.is_mounted:
             return
-        parts: list = [(self.event.title[:40], "bold"), "  │  ", (self.pane_indicator(), "bold $accent")]
+        parts: list = [((clean_field(self.event.title) or "")[:40], "bold"), "  │  ", (self.pane_indicator(), "bold $accent")]
         if len(self.articles) > self.visible_count and not self.zoomed:
             parts.append(("  [ ] more", "$text-muted"))
         if self.linked:
@@ -248,7 +249,7 @@ class ComparisonScreen(Screen):
             conflicts = sum(1 for c in self.comparison.claims if c.verdict == "conflict")
             parts += ["  │  ", f"{shared} shared entities, {conflicts} conflict{'s' if conflicts != 1 else ''}"]
         if self.search_query:
-            parts += ["  │  ", ("/", "bold"), (self.search_query[:30], "italic"), f" {self.search_message}"]
+            parts += ["  │  ", ("/", "bold"), (clean_name(self.search_query)[:30], "italic"), f" {self.search_message}"]
         notes = self.app.notes  # type: ignore[attr-defined]
         if notes:
             dirty = " (unsaved)" if self.app.dirty else ""  # type: ignore[attr-defined]
@@ -530,6 +531,7 @@ class ComparisonScreen(Screen):
         app.call_from_thread(self._show_results, query, hits, spans)
 
     def _search_failed(self, query: str, message: str) -> None:
+        message = clean_name(message)  # it may quote the query or a field name
         self.search_message = "— error"
         self.search_error = message
         self.notify(Content(message), title="Search", severity="error")
@@ -549,12 +551,12 @@ class ComparisonScreen(Screen):
         self.hits = list(hits)
         in_articles = len({i for i, _ in self.match_list})
         self.search_message = f"— {len(self.match_list)} matches in {in_articles} of {len(self.articles)} panes (n/N)"
-        status = Content.assemble(("/", "bold"), (query, "bold italic"), f"\n{len(hits)} hits in the corpus; {self.search_message[2:]}")
+        status = Content.assemble(("/", "bold"), (clean_name(query), "bold italic"), f"\n{len(hits)} hits in the corpus; {self.search_message[2:]}")
         self.sidebar.show_search(status, hits, self.numbers)
         self.show_sidebar("search")
         self.update_status()
         if not self.match_list:
-            self.notify(Content.assemble("No matches for ", (query, "italic")), title="Search", severity="warning")
+            self.notify(Content.assemble("No matches for ", (clean_name(query), "italic")), title="Search", severity="warning")
 
     def _step_match(self, delta: int) -> None:
         if not self.match_list:
@@ -578,7 +580,7 @@ class ComparisonScreen(Screen):
             return
         number = self.numbers.get(hit.article_id)
         if number is None:
-            self.notify(Content.assemble((hit.title, "bold"), " is not in this event."), severity="warning")
+            self.notify(Content.assemble((clean_field(hit.title) or "", "bold"), " is not in this event."), severity="warning")
             return
         for i, (index, offset) in enumerate(self.match_list):
             if index == number - 1:
@@ -728,7 +730,7 @@ class ComparisonScreen(Screen):
                 self.app.update_note(note.id, *result)  # type: ignore[attr-defined]
 
         self.app.push_screen(
-            AnnotationModal(Content(self.note_label(note)), engine.suggested_tags(), note.tag, note.note, title="Edit note"),
+            AnnotationModal(Content(clean_field(self.note_label(note)) or ""), engine.suggested_tags(), note.tag, note.note, title="Edit note"),
             done,
         )
 

@@ -9,14 +9,18 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from newsdiff.corpus.textsafe import clean_field, clean_name
+
 
 def event_prompt(event, titles: dict[str, str]) -> Content:
+    """The event's title and article count, then up to three member titles (ids when
+    untitled), every one cleaned to a safe single line."""
     n = len(event.article_ids)
-    members = "; ".join(titles.get(a, a) for a in event.article_ids[:3])
+    members = "; ".join(clean_field(titles.get(a)) or clean_name(a) for a in event.article_ids[:3])
     if n > 3:
         members += f"; … {n - 3} more"
     return Content.assemble(
-        (event.title, "bold"), (f"  {n} article{'s' if n != 1 else ''}", "$accent"),
+        (clean_field(event.title) or "", "bold"), (f"  {n} article{'s' if n != 1 else ''}", "$accent"),
         "\n   ", (members, "$text-muted"),
     )
 

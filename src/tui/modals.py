@@ -11,6 +11,8 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Static
 
+from newsdiff.corpus.textsafe import clean_name
+
 
 class AnnotationModal(ModalScreen[tuple[str, str] | None]):
     """Takes a tag and a note for ``target``; dismisses with ``(tag, note)`` or None."""
@@ -96,7 +98,9 @@ class ConfirmQuit(ModalScreen[str]):
 
     def compose(self):
         with Vertical():
-            yield Static(Content(self.message), markup=False)
+            # the message names the notes file: each of its lines is cleaned
+            shown = "\n".join(clean_name(line) for line in self.message.split("\n"))
+            yield Static(Content(shown), markup=False)
             with Horizontal():
                 yield Button(Content("Save and quit (s)"), id="save", variant="primary")
                 yield Button(Content("Discard (d)"), id="discard", variant="error")

@@ -25,6 +25,7 @@ from textual.strip import Strip
 from textual.widgets import Static
 
 from newsdiff.corpus.articles import Article
+from newsdiff.corpus.textsafe import clean_field, clean_name
 from tui import engine
 from tui.highlights import LAYER_RANK, Mark, match_marks
 from tui.wrapping import line_of_offset, wrap_offsets
@@ -551,9 +552,11 @@ class PaneColumn(Vertical):
         self.pane = ArticlePane(article, index, id=f"pane-{index}")
 
     def compose(self):
-        title = Content.assemble((f"{self.index + 1} ", "bold $accent"), (self.article.title, "bold $foreground"))
-        source = self.article.source or self.article.path.rsplit("/", 1)[-1]
-        if self.article.published:
-            source = f"{source} · {self.article.published}"
+        # the header is one line each of title and source (else the file name): all cleaned
+        article = self.article
+        title = Content.assemble((f"{self.index + 1} ", "bold $accent"), (clean_field(article.title) or "", "bold $foreground"))
+        source = clean_field(article.source) or clean_name(article.path.rsplit("/", 1)[-1])
+        if article.published:
+            source = f"{source} · {clean_field(article.published) or ''}"
         yield Static(Content.assemble(title, "\n", (source, "italic")), classes="pane-header", markup=False)
         yield self.pane

@@ -57,7 +57,8 @@ LABEL_CHARS = 32  # an article's label after "[n] ", so it stays on one sidebar 
 
 
 def _safe(text: object) -> str:
-    """One line of untrusted text, with control characters shown as placeholders."""
+    """One line of untrusted text, with control, bidi and zero-width characters shown as
+    placeholders (:func:`newsdiff.corpus.textsafe.replace_controls`)."""
     return " ".join(replace_controls(str(text)).split())
 
 
@@ -214,20 +215,20 @@ def claim_detail(claim, style_of: Callable[[str], str], articles: Mapping[str, o
 
 def note_prompt(note, target_label: str) -> Content:
     flag = (" ORPHANED ", "bold $error reverse") if note.orphaned else ("", "")
-    text = note.note.replace("\n", " ")
+    text = _safe(note.note)  # notes, tags and labels come from a YAML file: untrusted
     if len(text) > 200:
         text = text[:199] + "…"
     return Content.assemble(
-        flag, (" " if note.orphaned else "") , (f"[{note.tag}]", "bold $accent"), " ", text,
-        "\n   ", (target_label, "italic $text-muted"),
+        flag, (" " if note.orphaned else "") , (f"[{_safe(note.tag)}]", "bold $accent"), " ", text,
+        "\n   ", (_safe(target_label), "italic $text-muted"),
     )
 
 
 def hit_prompt(hit, number: int | None) -> Content:
     where = f"({number}) " if number else ""
-    snippet = (getattr(hit, "snippet", "") or "").replace("\n", " ")
+    snippet = _safe(getattr(hit, "snippet", "") or "")
     return Content.assemble(
-        (where, "bold $accent"), (hit.title, "bold"), (f"  {hit.score:.2f}", "$text-muted"),
+        (where, "bold $accent"), (_safe(hit.title), "bold"), (f"  {hit.score:.2f}", "$text-muted"),
         "\n   ", (snippet[:160], "$text-muted"),
     )
 

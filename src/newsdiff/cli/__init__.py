@@ -9,6 +9,10 @@ Exit codes: 0 success, 1 nothing found (search), 2 error (grep's convention).
 The top layer: may import every other engine package. Its one door into the app is the
 lazy ``tui.launch`` import in :func:`main`; the helpers both need (loading a corpus,
 one-line warnings and errors) live in :mod:`newsdiff.corpus.loading`.
+
+Nothing from outside reaches the terminal raw: warnings and errors are cleaned by
+:func:`newsdiff.corpus.textsafe.clean_name` (argparse's own errors too, which quote the
+command line), and stdout/stderr never raise on a character they cannot encode.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from typing import Sequence
 from newsdiff import __version__
 from newsdiff.corpus.articles import DEFAULT_MAX_BYTES
 from newsdiff.corpus.loading import corpus_paths, fail, load_articles, warn
+from newsdiff.corpus.textsafe import clean_name
 
 __all__ = ["main", "add_corpus_arguments", "corpus_paths", "fail", "load_articles", "warn"]
 
@@ -32,6 +37,25 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "compare": ("newsdiff.cli.compare", "compare articles as one event and write YAML"),
     "events": ("newsdiff.cli.events", "group articles into events"),
 }
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose error line is cleaned: it quotes the command line
+    ("unrecognized arguments: ..."), which may hold escapes or newlines."""
+
+    def error(self, message: str):  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {clean_name(message)}\n")
+
+
+def _never_raise_on_encoding() -> None:
+    """Print what cannot be encoded as backslash escapes instead of raising
+    UnicodeEncodeError (e.g. a placeholder on an ASCII-only stdout)."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            pass
 
 
 def add_corpus_arguments(parser: argparse.ArgumentParser, paths: bool = True) -> None:
@@ -48,7 +72,7 @@ def add_corpus_arguments(parser: argparse.ArgumentParser, paths: bool = True) ->
 
 
 def _tui_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="newsdiff",
         description="Compare news coverage side by side: shared entities, conflicting figures.",
         epilog="subcommands: "
@@ -71,13 +95,14 @@ def _tui_parser() -> argparse.ArgumentParser:
 def _sub_parser(name: str) -> tuple[argparse.ArgumentParser, object]:
     module_name, help_ = SUBCOMMANDS[name]
     module = importlib.import_module(module_name)
-    parser = argparse.ArgumentParser(prog=f"newsdiff {name}", description=help_)
+    parser = _Parser(prog=f"newsdiff {name}", description=help_)
     module.add_arguments(parser)  # type: ignore[attr-defined]
     return parser, module
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    _never_raise_on_encoding()
     try:
         if argv and argv[0] in SUBCOMMANDS:
             parser, module = _sub_parser(argv[0])

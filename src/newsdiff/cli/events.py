@@ -2,7 +2,8 @@
 
 Text output is one block per event (id, title, article count, then one line per article
 with its id and title); ``--format yaml`` prints ``events: [{id, title, articles: [{id,
-title}]}]``. Titles are untrusted text: printed plainly, never interpreted as markup.
+title}]}]``. Titles are untrusted text: printed plainly, never interpreted as markup, and
+with ids cleaned again on the way out (:mod:`newsdiff.corpus.textsafe`).
 Exit 0 on success, 2 (with one line on stderr) when no article can be loaded.
 """
 
@@ -15,6 +16,7 @@ import yaml
 
 from newsdiff import cli
 from newsdiff.corpus.articles import Article
+from newsdiff.corpus.textsafe import clean_field, clean_name
 from newsdiff.records import Event
 
 
@@ -26,27 +28,35 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _title(text: str | None) -> str:
+    return clean_field(text) or ""
+
+
 def render_text(events: Sequence[Event], by_id: dict[str, Article]) -> str:
+    """One block per event: id, title, article count, one ``- id: title`` line per article."""
     lines: list[str] = []
     for n, event in enumerate(events):
         if n:
             lines.append("")
         count = len(event.article_ids)
-        lines.append(f"{event.id}")
-        lines.append(f"  {event.title}")
+        lines.append(clean_name(event.id))
+        lines.append(f"  {_title(event.title)}")
         lines.append(f"  {count} article{'s' if count != 1 else ''}")
         for aid in event.article_ids:
-            lines.append(f"  - {aid}: {by_id[aid].title}")
+            lines.append(f"  - {clean_name(aid)}: {_title(by_id[aid].title)}")
     return "\n".join(lines)
 
 
 def render_yaml(events: Sequence[Event], by_id: dict[str, Article]) -> str:
+    """``events: [{id, title, articles: [{id, title}]}]`` as YAML."""
     data = {
         "events": [
             {
-                "id": e.id,
-                "title": e.title,
-                "articles": [{"id": aid, "title": by_id[aid].title} for aid in e.article_ids],
+                "id": clean_name(e.id),
+                "title": _title(e.title),
+                "articles": [
+                    {"id": clean_name(aid), "title": _title(by_id[aid].title)} for aid in e.article_ids
+                ],
             }
             for e in events
         ]

@@ -4,7 +4,8 @@ Prints a table (article, score, snippet with the matches emphasised) or, with ``
 one JSON object per hit and line carrying every match's offsets in the whole article.
 The query is checked before anything is loaded. Exit 0 with hits, 1 without, 2 on error.
 Article text is untrusted: it only ever reaches the terminal as Rich ``Text``, never as
-markup.
+markup. Ids, paths, titles and the echoed query pass through
+:mod:`newsdiff.corpus.textsafe` on the way out (error messages are cleaned by ``cli.fail``).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from newsdiff import cli
 from newsdiff.cli.index import add_index_arguments, index_dir_for, open_index
+from newsdiff.corpus.textsafe import clean_field, clean_name, replace_controls
 from newsdiff.search.index import NewsdiffIndexError, make_schema
 from newsdiff.search.query import Hit, QueryError, parse_query, snippet_with_spans
 
@@ -41,11 +43,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def _hit_json(hit: Hit) -> str:
     return json.dumps(
         {
-            "article": hit.article_id,
-            "path": hit.path,
-            "title": hit.title,
+            "article": clean_name(hit.article_id),
+            "path": clean_name(hit.path),
+            "title": clean_field(hit.title) or "",
             "score": round(hit.score, 4),
-            "snippet": hit.snippet,
+            "snippet": replace_controls(hit.snippet),
             "spans": [[s, e] for s, e in hit.spans],
         },
         ensure_ascii=False,
@@ -63,13 +65,14 @@ def _print_table(hits: list[Hit], texts: dict[str, str]) -> None:
     table.add_column("snippet", overflow="fold")
     for hit in hits:
         snippet, local = snippet_with_spans(texts[hit.article_id], hit.spans)
-        shown = Text(snippet)
+        shown = Text(replace_controls(snippet))  # one-for-one: ``local`` stays valid
         for start, end in local:
             shown.stylize(MATCH_STYLE, start, end)
-        label = Text(hit.article_id)
-        if hit.title:
+        label = Text(clean_name(hit.article_id))
+        title = clean_field(hit.title)
+        if title:
             label.append("\n")
-            label.append(hit.title, style="dim")
+            label.append(title, style="dim")
         table.add_row(label, Text(f"{hit.score:.2f}"), shown)
     Console(highlight=False).print(table)
 
@@ -97,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
         texts = {h.article_id: ix.article(h.article_id).text for h in hits}
     if not hits:
         if not args.json:
-            print(f"no articles match: {' '.join(query.split())}", file=sys.stderr)
+            print(f"no articles match: {clean_name(' '.join(query.split()))}", file=sys.stderr)
         return 1
     if args.json:
         for hit in hits:

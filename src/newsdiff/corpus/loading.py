@@ -2,7 +2,9 @@
 
 Shared by :mod:`newsdiff.cli` and the app's launcher (``tui.launch``), so neither imports
 the other for them: a warning or error is one ``newsdiff: warning:`` / ``newsdiff: error:``
-line on stderr, and a command that fails returns exit code 2.
+line on stderr, and a command that fails returns exit code 2. The whole message goes
+through :func:`newsdiff.corpus.textsafe.clean_name`, so a file name, query or field name
+inside it can neither reach the terminal as a control sequence nor start a second line.
 """
 
 from __future__ import annotations
@@ -12,16 +14,18 @@ from pathlib import Path
 from typing import Sequence
 
 from newsdiff.corpus.articles import DEFAULT_MAX_BYTES
+from newsdiff.corpus.textsafe import clean_name
 
 
 def fail(message: str) -> int:
-    """Print a one-line error to stderr and return exit code 2."""
-    print(f"newsdiff: error: {message}", file=sys.stderr)
+    """Print a one-line error to stderr (``message`` cleaned) and return exit code 2."""
+    print(f"newsdiff: error: {clean_name(message)}", file=sys.stderr)
     return 2
 
 
 def warn(message: str) -> None:
-    print(f"newsdiff: warning: {message}", file=sys.stderr)
+    """Print a one-line warning to stderr, ``message`` cleaned."""
+    print(f"newsdiff: warning: {clean_name(message)}", file=sys.stderr)
 
 
 def corpus_paths(paths: Sequence[Path] | None) -> list[Path]:
