@@ -1,5 +1,12 @@
-"""``newsdiff compare [PATH...] [-o FILE.yaml]``: treat the articles as one event and write
-the comparison as YAML (stdout when no ``-o``; the file is written atomically)."""
+"""``newsdiff compare [PATH...] [-o FILE.yaml] [--force]``: treat the articles as one event
+and write the comparison as YAML (stdout when no ``-o``; the file is written atomically).
+
+Writing onto an existing comparison file keeps its notes: they are re-anchored on the new
+comparison as the app does when it opens a notes file (those that cannot be placed are
+kept as orphaned). A file at ``FILE`` that newsdiff cannot read (not YAML, a newer format,
+not a comparison) is never overwritten, unless ``--force``, which first copies it to
+``FILE.bak`` (or ``FILE.bak.2``, ...).
+"""
 
 from __future__ import annotations
 
@@ -8,19 +15,64 @@ import sys
 from pathlib import Path
 
 from newsdiff.cli import add_corpus_arguments, fail, load_articles
+from newsdiff.corpus.textsafe import clean_name
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_corpus_arguments(parser)
     parser.add_argument(
         "-o", "--output", type=Path, metavar="FILE",
-        help="write the comparison YAML to FILE (atomically) instead of stdout",
+        help="write the comparison YAML to FILE (atomically) instead of stdout; "
+        "the notes of an existing FILE are kept",
+    )
+    parser.add_argument(
+        "--force", action="store_true",
+        help="overwrite a FILE newsdiff cannot read, after copying it to FILE.bak",
     )
 
 
+def _backup_path(path: Path) -> Path:
+    """``FILE.bak``, or the first free ``FILE.bak.N``: an older backup is never replaced."""
+    candidate, n = path.with_name(path.name + ".bak"), 2
+    while candidate.exists() or candidate.is_symlink():
+        candidate, n = path.with_name(f"{path.name}.bak.{n}"), n + 1
+    return candidate
+
+
+def _existing_notes(path: Path, force: bool) -> tuple[list, str | None, str | None]:
+    """``(notes, backup, error)`` for the file about to be overwritten: its notes when it
+    is a comparison file; else, with ``force``, the backup copy made of it; else a one-line
+    error (the file must not be touched)."""
+    from newsdiff.store.atomic import SaveError, atomic_write_bytes
+    from newsdiff.store.comparison_yaml import ComparisonFileError, load_comparison_file
+
+    if not (path.exists() or path.is_symlink()):
+        return [], None, None
+    if path.is_dir():
+        return [], None, f"{path} is a folder; not writing over it"
+    try:
+        return list(load_comparison_file(path).annotations), None, None
+    except ComparisonFileError as exc:
+        if not force:
+            return [], None, (
+                f"{exc}; left untouched (--force copies it to {_backup_path(path).name} and writes)"
+            )
+    backup = _backup_path(path)
+    try:
+        atomic_write_bytes(backup, path.read_bytes())
+    except SaveError as exc:
+        return [], None, f"{exc}; {path} was not overwritten"
+    except OSError as exc:
+        return [], None, f"cannot copy {path} to {backup}: {exc.strerror or exc}; not overwritten"
+    return [], str(backup), None
+
+
 def run(args: argparse.Namespace) -> int:
-    from newsdiff.store.atomic import SaveError
+    from dataclasses import replace
+
     from newsdiff.comparison.compare import compare_articles
+    from newsdiff.store.annotations import reanchor
+    from newsdiff.store.atomic import SaveError
     from newsdiff.store.comparison_yaml import dump_comparison, save_comparison
 
     articles = load_articles(args.paths, args.max_bytes)
@@ -30,15 +82,22 @@ def run(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(dump_comparison(comparison))
         return 0
+    notes, backup, error = _existing_notes(args.output, args.force)
+    if error:
+        return fail(error)
+    notes = reanchor(notes, comparison.articles, comparison.known_ids())
     try:
-        save_comparison(comparison, args.output)
+        save_comparison(replace(comparison, annotations=notes), args.output)
     except SaveError as exc:
         return fail(str(exc))
     conflicts = sum(1 for c in comparison.claims if c.verdict == "conflict")
+    orphaned = sum(1 for n in notes if n.orphaned)
     print(
-        f"wrote {args.output}: {len(comparison.articles)} articles, "
+        f"wrote {clean_name(args.output)}: {len(comparison.articles)} articles, "
         f"{len(comparison.shared_entities)} shared entities, "
-        f"{len(comparison.claims)} figure claims ({conflicts} in conflict)",
+        f"{len(comparison.claims)} figure claims ({conflicts} in conflict), "
+        f"{len(notes)} notes kept ({orphaned} orphaned)"
+        + (f"; the unreadable old file was copied to {clean_name(backup)}" if backup else ""),
         file=sys.stderr,
     )
     return 0

@@ -25,7 +25,7 @@ from typing import Iterable, Iterator, Sequence
 import yaml
 
 from newsdiff.lexicon import gazetteer as gz
-from newsdiff.corpus.textsafe import clean_field, clean_text
+from newsdiff.corpus.textsafe import clean_field, clean_name, clean_text
 
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
 JSON_SUFFIXES = frozenset({".json", ".jsonl"})
@@ -77,7 +77,15 @@ class _Skip(Exception):
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Decode raw bytes to ``(text, encoding name)``. Raises _Skip for binary data."""
+    """Decode raw bytes to ``(text, encoding name)``. Raises _Skip for binary data.
+
+    A BOM decides (UTF-8, UTF-16); else UTF-8 when the bytes are valid UTF-8; else
+    cp1252, the encoding of nearly all non-UTF-8 English and Western European text (a
+    latin-1 file reads the same, and its curly quotes and euro sign are cp1252's), with
+    the five bytes cp1252 leaves undefined read as latin-1 does. Only bytes that are mostly
+    non-ASCII (Cyrillic, Greek, CJK, ...), where cp1252 is clearly wrong, go to the
+    charset detector: on short, mostly-ASCII text it guesses cp775 or UTF-16 for "Café".
+    """
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -91,19 +99,24 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    try:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(data).best()
-    except Exception:  # detector trouble must never stop a load
-        best = None
-    if best is not None and best.encoding:
-        name = best.encoding
+    high = len(data.translate(None, bytes(range(128))))
+    if high >= 16 and high >= 0.4 * len(data.translate(None, b" \t\r\n")):
         try:
-            return data.decode(name), name
-        except (UnicodeDecodeError, LookupError):
-            pass
-    return data.decode("cp1252", errors="replace"), "cp1252"
+            from charset_normalizer import from_bytes
+
+            best = from_bytes(data).best()
+        except Exception:  # detector trouble must never stop a load
+            best = None
+        name = best.encoding if best is not None else None
+        if name and not name.startswith(("utf_16", "utf_32")):
+            try:
+                return data.decode(name), name
+            except (UnicodeDecodeError, LookupError):
+                pass
+    # surrogateescape marks cp1252's undefined bytes (0x81 0x8D 0x8F 0x90 0x9D) as
+    # U+DC81...; map them to U+0081... as latin-1 would (clean_text shows a placeholder).
+    text = data.decode("cp1252", errors="surrogateescape")
+    return text.translate({0xDC00 + b: b for b in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}), "cp1252"
 
 
 # --------------------------------------------------------------------------- titles
@@ -213,12 +226,15 @@ def split_front_matter(raw: str) -> tuple[dict[str, str | None], str, str | None
 def _make_article(
     stem_id: str, path: Path, raw_text: str, meta: dict, encoding: str
 ) -> Article:
+    """An Article from decoded text; its id is ``stem_id`` (from the file name) cleaned
+    by :func:`clean_name`, so no id can carry a control, bidi or zero-width character."""
+    article_id = clean_name(stem_id)
     text = clean_text(raw_text)
     if not text.strip():
         raise _Skip("empty article text")
-    title = clean_field(meta.get("title")) or derive_title(text, stem_id)
+    title = clean_field(meta.get("title")) or derive_title(text, article_id)
     return Article(
-        id=stem_id,
+        id=article_id,
         path=str(path),
         title=title,
         text=text,
@@ -230,20 +246,37 @@ def _make_article(
     )
 
 
-def _json_article(obj: object, stem_id: str, path: Path, where: str) -> Article:
+def _json_article(
+    obj: object, stem_id: str, path: Path, where: str, encoding: str = "utf-8"
+) -> Article:
+    """The article of one JSON object; a metadata field that is not a string or a number
+    (a list, an object, nested to any depth) is left out."""
     if not isinstance(obj, dict):
         raise _Skip(f"{where}: not a JSON object")
     text = obj.get("text")
     if not isinstance(text, str):
         raise _Skip(f"{where}: no \"text\" string")
-    meta = {k: obj.get(k) for k in METADATA_FIELDS}
-    return _make_article(stem_id, path, text, meta, "utf-8")
+    meta = {k: v for k in METADATA_FIELDS if isinstance(v := obj.get(k), (str, int, float))}
+    return _make_article(stem_id, path, text, meta, encoding)
 
 
 def _load_file(path: Path, max_bytes: int, warnings: list[str]) -> list[Article]:
-    """Load one file; skipped files and records add a line to ``warnings``."""
+    """Load one file; skipped files and records add a line to ``warnings``, and so do the
+    paths :func:`iter_article_files` passes on because it could not follow them (a broken
+    link, a linked or unreadable folder). JSON nested too deep to parse skips its file
+    (its line in ``.jsonl``)."""
     suffix = path.suffix.lower()
     try:
+        if path.is_symlink() and not path.exists():
+            raise _Skip(f"broken symbolic link (to {os.readlink(path)})")
+        if path.is_dir():
+            if path.is_symlink():
+                raise _Skip("link to a folder, not followed (name the folder itself to load it)")
+            try:
+                os.scandir(path).close()
+            except OSError as exc:
+                raise _Skip(f"cannot read folder ({exc.strerror or exc})") from None
+            raise _Skip("cannot read folder")
         size = path.stat().st_size
         if size == 0:
             raise _Skip("empty file")
@@ -259,20 +292,24 @@ def _load_file(path: Path, max_bytes: int, warnings: list[str]) -> list[Article]
             if encoding not in ("utf-8", "utf-8-sig"):
                 warnings.append(f"{path}: not UTF-8, decoded as {encoding}")
             return [article]
+        if encoding not in ("utf-8", "utf-8-sig"):
+            warnings.append(f"{path}: not UTF-8, decoded as {encoding}")
         if suffix == ".json":
             try:
                 obj = json.loads(text)
             except json.JSONDecodeError as exc:
                 raise _Skip(f"invalid JSON ({exc.msg} at line {exc.lineno})") from None
+            except RecursionError:
+                raise _Skip("invalid JSON (nested too deeply)") from None
             if isinstance(obj, list):
                 out = []
                 for n, item in enumerate(obj, 1):
                     try:
-                        out.append(_json_article(item, f"{path.stem}-{n}", path, f"item {n}"))
+                        out.append(_json_article(item, f"{path.stem}-{n}", path, f"item {n}", encoding))
                     except _Skip as why:
                         warnings.append(f"{path}: skipped {why}")
                 return out
-            return [_json_article(obj, path.stem, path, "object")]
+            return [_json_article(obj, path.stem, path, "object", encoding)]
         out = []
         for n, line in enumerate(text.split("\n"), 1):
             if not line.strip():
@@ -282,8 +319,11 @@ def _load_file(path: Path, max_bytes: int, warnings: list[str]) -> list[Article]
             except json.JSONDecodeError as exc:
                 warnings.append(f"{path}: skipped line {n}: invalid JSON ({exc.msg})")
                 continue
+            except RecursionError:
+                warnings.append(f"{path}: skipped line {n}: invalid JSON (nested too deeply)")
+                continue
             try:
-                out.append(_json_article(obj, f"{path.stem}-{n}", path, f"line {n}"))
+                out.append(_json_article(obj, f"{path.stem}-{n}", path, f"line {n}", encoding))
             except _Skip as why:
                 warnings.append(f"{path}: skipped {why}")
         if not out:
@@ -293,27 +333,48 @@ def _load_file(path: Path, max_bytes: int, warnings: list[str]) -> list[Article]
         warnings.append(f"{path}: skipped: {why}")
     except OSError as exc:
         warnings.append(f"{path}: skipped: {exc.strerror or exc}")
+    except RecursionError:  # a backstop: nothing nested too deep may stop the whole load
+        warnings.append(f"{path}: skipped: nested too deeply")
     return []
+
+
+def _walk_folder(folder: Path) -> list[Path]:
+    """Everything under ``folder`` to load or to report, sorted: supported files, and the
+    entries that cannot be followed (broken links, links to folders, folders that cannot
+    be listed), which :func:`_load_file` reports in one warning line each. Hidden names
+    are passed over."""
+    found: list[Path] = []
+
+    def unreadable(exc: OSError) -> None:
+        found.append(Path(exc.filename) if exc.filename else folder)
+
+    for root, dirs, files in os.walk(folder, onerror=unreadable):
+        here = Path(root)
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend(here / d for d in dirs if (here / d).is_symlink())
+        for name in files:
+            p = here / name
+            if name.startswith("."):
+                continue
+            if p.suffix.lower() in SUPPORTED_SUFFIXES or (p.is_symlink() and not p.exists()):
+                found.append(p)
+    return sorted(found)
 
 
 def iter_article_files(paths: Sequence[Path]) -> Iterator[Path]:
     """Files to load, in a stable order: named files as given, folders recursively sorted.
 
     Hidden files and folders, and files of unsupported types inside folders, are passed
-    over. Raises CorpusError for a path that does not exist.
+    over; links to folders are not followed. What cannot be read or followed is passed on
+    for :func:`_load_file` to report (see :func:`_walk_folder`). Raises CorpusError for a
+    path that does not exist.
     """
     seen: set[Path] = set()
     for given in paths:
         if not given.exists():
             raise CorpusError(f"no such file or directory: {given}")
         if given.is_dir():
-            found: Iterable[Path] = sorted(
-                p
-                for p in given.rglob("*")
-                if p.is_file()
-                and p.suffix.lower() in SUPPORTED_SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(given).parts)
-            )
+            found: Iterable[Path] = _walk_folder(given)
         else:
             found = [given]
         for p in found:
@@ -324,22 +385,26 @@ def iter_article_files(paths: Sequence[Path]) -> Iterator[Path]:
 
 
 def _unique_ids(articles: list[Article]) -> list[Article]:
-    """Make ids unique: clashing ids get their parent folder prepended, then a counter."""
+    """Make ids unique: clashing ids get their parent folder prepended (cleaned like the
+    id), then a counter (``~2``, ``~3``, ...) that skips every id already in use."""
     from dataclasses import replace
 
     counts = Counter(a.id for a in articles)
-    out = []
-    for a in articles:
-        if counts[a.id] > 1:
-            a = replace(a, id=f"{Path(a.path).parent.name}/{a.id}")
-        out.append(a)
-    used: Counter[str] = Counter()
+    wanted = [
+        f"{clean_name(Path(a.path).parent.name)}/{a.id}" if counts[a.id] > 1 else a.id
+        for a in articles
+    ]
+    reserved = set(wanted)
+    used: set[str] = set()
     final = []
-    for a in out:
-        used[a.id] += 1
-        if used[a.id] > 1:
-            a = replace(a, id=f"{a.id}~{used[a.id]}")
-        final.append(a)
+    for a, aid in zip(articles, wanted):
+        if aid in used:
+            n = 2
+            while f"{aid}~{n}" in used or f"{aid}~{n}" in reserved:
+                n += 1
+            aid = f"{aid}~{n}"
+        used.add(aid)
+        final.append(a if aid == a.id else replace(a, id=aid))
     return final
 
 
@@ -354,9 +419,12 @@ def load_corpus(paths: Sequence[Path | str], max_bytes: int = DEFAULT_MAX_BYTES)
 
 
 def display_path(path: str, base: Path | None = None) -> str:
-    """A path for people and for YAML: relative to ``base`` (default: cwd) when inside it."""
+    """A path for people and for YAML: relative to ``base`` (default: cwd) when inside it,
+    cleaned by :func:`clean_name` (one line, nothing a terminal would interpret)."""
     base = base or Path.cwd()
     try:
-        return os.path.relpath(path, base) if Path(path).resolve().is_relative_to(base.resolve()) else path
+        if Path(path).resolve().is_relative_to(base.resolve()):
+            path = os.path.relpath(path, base)
     except ValueError:
-        return path
+        pass
+    return clean_name(path)

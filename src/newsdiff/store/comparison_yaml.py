@@ -1,6 +1,6 @@
 """The comparison file: a YAML document that diffs cleanly (stable order, one line per
 mention or value) and reloads. Writes are atomic; reads use the safe loader and refuse
-unknown major versions.
+unknown major versions and YAML anchors/aliases (never written by newsdiff).
 
 newsdiff writes format 1.1 (``newsdiff: '1.1'``, described by
 ``schema/comparison-1.1.schema.json``): format 1.0 (``newsdiff: 1``,
@@ -22,7 +22,9 @@ import yaml
 
 from newsdiff.store.annotations import Annotation, TextTarget
 from newsdiff.corpus.articles import display_path
+from newsdiff.corpus.textsafe import clean_name, clean_text
 from newsdiff.store.atomic import atomic_write_text
+from newsdiff.store.yaml_writer import FastWriter, Unsupported
 from newsdiff.records import FRAME_ROLES, Claim, Entity, Figure, Frame
 
 FORMAT_MAJOR = 1
@@ -57,7 +59,10 @@ _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Dumper(_BaseDumper):  # type: ignore[misc, valid-type]
-    pass
+    def ignore_aliases(self, data: Any) -> bool:
+        """Never write anchors or aliases (a value shared twice is written twice): the
+        loader refuses them, see :func:`_refuse_aliases`."""
+        return True
 
 
 def _represent_flow(dumper: yaml.SafeDumper, data: _Flow) -> yaml.Node:
@@ -209,15 +214,33 @@ def comparison_to_dict(cmp, base: Path | None = None) -> dict[str, Any]:
     }
 
 
-def dump_comparison(cmp, base: Path | None = None) -> str:
+def _pyyaml(data: Any, default_flow_style: bool = False) -> str:
     return yaml.dump(
-        comparison_to_dict(cmp, base),
-        Dumper=_Dumper,
-        sort_keys=False,
-        allow_unicode=True,
-        width=100_000,
-        default_flow_style=False,
+        data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100_000,
+        default_flow_style=default_flow_style,
     )
+
+
+#: Top-level sections made of thousands of one-line records: written by the fast writer.
+_BULK_SECTIONS = ("entities", "figures")
+
+
+def dump_comparison(cmp, base: Path | None = None) -> str:
+    """The comparison as YAML text. The bulky sections are written by
+    :mod:`newsdiff.store.yaml_writer` (the same bytes PyYAML writes, several times
+    faster); a section it cannot write exactly is left to PyYAML."""
+    data = comparison_to_dict(cmp, base)
+    writer = FastWriter(_pyyaml, (_Flow,), (_FlowList,))
+    parts = []
+    for key, value in data.items():
+        if key in _BULK_SECTIONS:
+            try:
+                parts.append(writer.section(key, value))
+                continue
+            except Unsupported:
+                pass
+        parts.append(_pyyaml({key: value}))
+    return "".join(parts)
 
 
 def save_comparison(cmp, path: Path | str) -> None:
@@ -277,9 +300,9 @@ def _annotation_from(raw: Any, path: Path, n: int) -> Annotation:
             article=str(target.get("article", "")),
             start=start,
             end=end,
-            exact=str(quote.get("exact", "") or ""),
-            prefix=str(quote.get("prefix", "") or ""),
-            suffix=str(quote.get("suffix", "") or ""),
+            exact=clean_text(str(quote.get("exact", "") or "")),
+            prefix=clean_text(str(quote.get("prefix", "") or "")),
+            suffix=clean_text(str(quote.get("suffix", "") or "")),
             sha256=str(target.get("sha256", "") or ""),
         )
     _need(ttype != "text" or text_target is not None, path, f"{where}: a text target needs selectors")
@@ -288,8 +311,9 @@ def _annotation_from(raw: Any, path: Path, n: int) -> Annotation:
     return Annotation(
         id=str(raw.get("id") or f"note-{n}"),
         created=str(raw.get("created") or ""),
-        tag=str(raw.get("tag") or ""),
-        note=str(raw.get("note") or ""),
+        # a notes file may come from anyone: what is shown passes the cleaning gate
+        tag=clean_name(str(raw.get("tag") or "")),
+        note=clean_text(str(raw.get("note") or "")),
         target_type=ttype,
         target_id=None if target.get("id") is None else str(target.get("id")),
         text=text_target,
@@ -298,14 +322,37 @@ def _annotation_from(raw: Any, path: Path, n: int) -> Annotation:
     )
 
 
+def _refuse_aliases(text: str, path: Path) -> None:
+    """Raise ComparisonFileError for a YAML anchor (``&a``) or alias (``*a``), from the
+    parser's events, before anything is built: newsdiff never writes them, and nested
+    aliases (a "billion laughs" file) expand to gigabytes. A text without ``&`` or ``*``
+    cannot hold one and is not scanned."""
+    if "&" not in text and "*" not in text:
+        return
+    for event in yaml.parse(text, Loader=_SafeLoader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            line = event.start_mark.line + 1 if event.start_mark is not None else "?"
+            raise ComparisonFileError(
+                f"{path}: uses a YAML anchor or alias at line {line}, which newsdiff never "
+                "writes; refusing to read it"
+            )
+
+
 def parse_comparison(text: str, path: Path) -> LoadedComparison:
+    """Read a comparison file's text. Raises ComparisonFileError (one line) for YAML that
+    is invalid, uses anchors/aliases or custom tags, nests too deep, or is no newsdiff
+    comparison of a known major version."""
     try:
+        _refuse_aliases(text, path)
         data = yaml.load(text, Loader=_SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        problem = " ".join(str(problem).split())
         raise ComparisonFileError(f"{path}: not valid YAML{where}: {problem}") from None
+    except RecursionError:
+        raise ComparisonFileError(f"{path}: not valid YAML: nested too deeply") from None
     _need(isinstance(data, dict) and "newsdiff" in data, path, "not a newsdiff comparison file (no 'newsdiff:' version key)")
     raw_version = data["newsdiff"]
     parsed = _parse_version(raw_version)
