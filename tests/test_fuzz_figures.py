@@ -123,7 +123,7 @@ def test_hostile_repetitions_stay_linear(monkeypatch):
 
     # the frame hook and claim alignment belong to other stages; this measures the figure
     # rules alone
-    monkeypatch.setattr(figures_module, "with_frame", lambda doc, f: f)
+    monkeypatch.setattr(figures_module, "with_frame", lambda doc, f, bounds=None: f)
 
     def cost(piece: str, n: int) -> float:
         text = (piece * (n // len(piece) + 1))[:n]

@@ -8,6 +8,7 @@ its mentions; figures, attribution, alias resolution and claims read the resulti
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -15,6 +16,28 @@ from newsdiff.analysis.mentions import find_mentions
 from newsdiff.analysis.sentences import split_sentences
 from newsdiff.corpus.articles import Article
 from newsdiff.records import RawMention
+
+
+class PatternHits:
+    """The matches of one pattern over a whole text, found in one linear pass and then
+    looked up by position, so a rule that asks "is there a year in this figure's clause?"
+    for thousands of figures (a scraped table) costs a bisection each, not a regex scan of
+    the figure's window each."""
+
+    __slots__ = ("matches", "starts")
+
+    def __init__(self, pattern: re.Pattern[str], text: str) -> None:
+        self.matches = list(pattern.finditer(text))
+        self.starts = [m.start() for m in self.matches]
+
+    def first(self, start: int, end: int) -> re.Match[str] | None:
+        """The first match lying wholly inside ``[start, end)``."""
+        i = bisect.bisect_left(self.starts, start)
+        while i < len(self.starts) and self.starts[i] < end:
+            if self.matches[i].end() <= end:
+                return self.matches[i]
+            i += 1
+        return None
 
 
 @dataclass(frozen=True)
@@ -26,6 +49,9 @@ class AnalysedArticle:
     mentions: tuple[RawMention, ...]
     sentence_starts: tuple[int, ...] = field(default=(), repr=False)
     mention_starts: tuple[int, ...] = field(default=(), repr=False)
+    #: Per-article results later stages compute once and look up by position (pattern hits,
+    #: see :class:`PatternHits`); never compared, hashed or shown.
+    cache: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @property
     def id(self) -> str:
@@ -47,6 +73,13 @@ class AnalysedArticle:
         lo = bisect.bisect_left(self.mention_starts, start)
         hi = bisect.bisect_left(self.mention_starts, end)
         return self.mentions[lo:hi]
+
+    def hits(self, pattern: re.Pattern[str]) -> PatternHits:
+        """Every match of ``pattern`` in the text, found once per article."""
+        found = self.cache.get(pattern)
+        if found is None:
+            found = self.cache[pattern] = PatternHits(pattern, self.text)
+        return found
 
     def sentence_index(self, offset: int) -> int:
         """Index of the last sentence starting at or before ``offset`` (0 before the first)."""

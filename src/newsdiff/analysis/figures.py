@@ -59,7 +59,7 @@ from newsdiff.analysis.numbers import (
 )
 from newsdiff.records import Figure, RawMention
 from newsdiff.analysis.document import AnalysedArticle, analyse
-from newsdiff.analysis.frames import with_frame
+from newsdiff.analysis.frames import NEIGHBOURS, neighbour_bounds, with_frame
 from newsdiff.analysis.units import (
     AGE_MEASURES,
     ATTACHED_MEASURES,
@@ -1570,10 +1570,12 @@ CLAUSE_WINDOW = 240
 
 def _hedge_and_modality(
     text: str, sentence: tuple[int, int], read: _Read,
-    sentence_hedges: dict[tuple[int, int], str | None] | None = None,
+    sentence_hedges: dict[tuple[int, int], str | None] | None = None, floor: int = 0,
 ) -> tuple[str | None, bool]:
-    """Hedge ("reportedly", "could amount to") and whether the figure is hypothetical."""
-    clause_start = max(sentence[0], read.start - CLAUSE_WINDOW)
+    """Hedge ("reportedly", "could amount to") and whether the figure is hypothetical.
+
+    The clause is read back no further than ``floor`` (see ``frames.NEIGHBOURS``)."""
+    clause_start = max(sentence[0], read.start - CLAUSE_WINDOW, min(floor, read.start))
     before = text[clause_start:read.start]
     breaks = list(_CLAUSE_BREAK.finditer(before))
     if breaks:
@@ -1657,6 +1659,7 @@ def extract_figures(
     for i, tok in enumerate(tokens):
         if i in consumed or tok.start < value_reach:
             continue
+        floor = tokens[i - NEIGHBOURS].end if i >= NEIGHBOURS else 0
         read = _read_number(text, tokens, i)
         if read is None:
             continue
@@ -1719,7 +1722,7 @@ def extract_figures(
             canonical, canonical_unit = read.value, "count"
         else:
             canonical, canonical_unit = read.value, None
-        hedge, hypothetical = _hedge_and_modality(text, sentence, read, sentence_hedges)
+        hedge, hypothetical = _hedge_and_modality(text, sentence, read, sentence_hedges, floor)
         entities = _entities_near(ordered, mention_starts, sentence, (read.value_start, read.value_end))
         figures.append(
             Figure(
@@ -1775,4 +1778,5 @@ def extract_figures(
                 )
             )
         figures.sort(key=lambda f: (f.start, f.end))
-    return [with_frame(doc, f) for f in figures]
+    bounds = neighbour_bounds(figures, len(text))
+    return [with_frame(doc, f, b) for f, b in zip(figures, bounds)]

@@ -156,16 +156,18 @@ _PART_WORDS = frozenset(
     "guarantees guaranteed upfront up-front".split()
 )
 
+# Patterns searched over a whole article (see ``AnalysedArticle.hits``) open with a look-ahead
+# on the letters they can start with: the regex engine then skips other positions quickly.
 _CLAUSE_BREAK = re.compile(r"[;:()\"“”—–]|\s-\s|,(?=\s+(?:and|but|while|who|which|whose|where|when)\b)")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-_YEAR = re.compile(r"(?<![\d,.$£€])\b(1[89]\d\d|20\d\d)(?:[-–/](?:\d\d|\d{4}))?\b(?![\d,.%])")
+_YEAR = re.compile(r"(?=[12])(?<![\d,.$£€])\b(1[89]\d\d|20\d\d)(?:[-–/](?:\d\d|\d{4}))?\b(?![\d,.%])")
 _REL_TIME = re.compile(
-    r"\b(last|previous|prior|past|next|coming|upcoming|following)\s+"
+    r"(?=[lpncufLPNCUF])\b(last|previous|prior|past|next|coming|upcoming|following)\s+"
     r"(season|year|month|week|decade|summer|winter|spring|autumn|fall|term|campaign)s?\b",
     re.IGNORECASE,
 )
 _MONTH_SCOPE = re.compile(
-    r"\b(?i:in|since|during|until|by|early|late|mid|mid-|last)\s+(?i:early\s+|late\s+|mid-?)?"
+    r"(?=[isdubelmISDUBELM])\b(?i:in|since|during|until|by|early|late|mid|mid-|last)\s+(?i:early\s+|late\s+|mid-?)?"
     r"(January|February|March|April|May|June|July|August|September|October|November|December)\b"
     r"(?!\s+\d)"  # "in June" is a scope; "on June 24" the event's own day, usually
 )
@@ -173,15 +175,15 @@ _OFFSET_AFTER = re.compile(r"[\s-]*(?:ago|earlier|before|later|after|prior)\b", 
 #: A sentence-initial time adverbial applies to the whole sentence: "In 2009, ..."
 _TIME_LEAD = re.compile(r"(?:In|During|Since|By|Last|Earlier|On)\b[^,]{0,40},")
 _BRACKET_AFTER = re.compile(r"\(([^()]{1,40})\)")
-_AGO = re.compile(r"\b(?:years?|months?|decades?|weeks?)\s+(?:ago|earlier|before)\b", re.IGNORECASE)
-_CAREER = re.compile(r"\b(career|all-time|lifetime|history)\b", re.IGNORECASE)
+_AGO = re.compile(r"(?=[ymdwYMDW])\b(?:years?|months?|decades?|weeks?)\s+(?:ago|earlier|before)\b", re.IGNORECASE)
+_CAREER = re.compile(r"(?=[calhCALH])\b(career|all-time|lifetime|history)\b", re.IGNORECASE)
 _RUNNING = re.compile(
     r"\b(?:so far|to date|thus far|as of|up to now|rose|risen|rises|climbed|climbs|jumped|"
     r"increased|rising|climbing|mounting|has reached|had reached|reached|grew|grown)\b",
     re.IGNORECASE,
 )
 _PLACE_SCOPE = re.compile(
-    r"\b(?:(?:in|across|throughout|around|all over)\s+(?:the\s+|this\s+|that\s+)?"
+    r"(?=[iatnswcrIATNSWCR])\b(?:(?:in|across|throughout|around|all over)\s+(?:the\s+|this\s+|that\s+)?"
     r"(?:[A-Za-z]+\s+){0,2}?(province|region|state|country|county|district|area|nation|"
     r"world|city|capital|territory)\b|(nationwide|statewide|worldwide|countrywide|"
     r"citywide|region-wide))",
@@ -229,6 +231,8 @@ _AGE_BEFORE_NAME = re.compile(r"^[-\s]*(?:years?|yrs?)[-\s]*old\b", re.IGNORECAS
 MAX_LOOK_WORDS = 6
 #: How far either side of a figure its frame is read (characters of its sentence).
 WINDOW_CHARS = 240
+#: How much of a sentence's start is read for an opening adverbial ("In 2009, ...").
+_OPENING_CHARS = 120
 #: A holder is named at most this many words before the number.
 HOLDER_MAX_WORDS = 8
 _PREPOSITIONS = frozenset(
@@ -399,39 +403,56 @@ def _demonym_holder(unit_phrase: str) -> str | None:
     return None
 
 
-def _time(sentence: str, lo: int, hi: int, own: tuple[int, int]) -> str | None:
+def _time(
+    doc: AnalysedArticle, s0: int, sentence: str, lo: int, hi: int, own: tuple[int, int],
+    opening: tuple[int, str] | None,
+) -> str | None:
     """A time scope in the clause, outside the figure's own words ``own`` ("two weeks
-    ago" is the figure, not a scope)."""
+    ago" is the figure, not a scope). ``sentence`` is ``doc.text[s0:...]``; patterns are
+    looked up in the article's hits, so the cost per figure does not grow with its window.
+    ``opening`` is the sentence's start and its first words, when it starts near."""
     a, b = own
     offset = _OFFSET_AFTER.match(sentence, b)
     if offset:
         b = offset.end()  # "two weeks ago", "three years earlier": the figure's own words
-    window = sentence[lo:max(lo, a)] + " " * (max(0, b - max(lo, a))) + sentence[max(b, lo):hi]
+    # the places read, in order: a sentence-initial adverbial, the clause before and after
+    # the figure's own words, a bracket just after it ("(in 2009)")
+    spans: list[tuple[int, int]] = []
+    lead = _TIME_LEAD.match(opening[1]) if opening else None
+    if lead and opening[0] + lead.end() <= s0 + lo:
+        spans.append((opening[0] - s0, opening[0] - s0 + lead.end()))
+    spans += [(lo, max(lo, a)), (max(b, lo), hi)]
     bracket = _BRACKET_AFTER.search(sentence, own[1], min(len(sentence), own[1] + 60))
     if bracket:
-        window += " " + bracket.group(1)
-    lead = _TIME_LEAD.match(sentence)
-    if lead and lead.end() <= lo:
-        window = lead.group(0) + " " + window
-    m = _YEAR.search(window)
+        spans.append(bracket.span(1))
+    spans = [(s0 + x, s0 + y) for x, y in spans if y > x]
+
+    def first(pattern: re.Pattern[str]) -> re.Match[str] | None:
+        hits = doc.hits(pattern)
+        for x, y in spans:
+            m = hits.first(x, y)
+            if m:
+                return m
+        return None
+
+    m = first(_YEAR)
     if m:
         return m.group(1)
-    m = _MONTH_SCOPE.search(window)
+    m = first(_MONTH_SCOPE)
     if m:
         return m.group(1).lower()
-    m = _REL_TIME.search(window)
+    m = first(_REL_TIME)
     if m:
         return f"{m.group(1).lower()} {m.group(2).lower()}"
-    if _AGO.search(window):
+    if first(_AGO):
         return "earlier"
-    m = _CAREER.search(window)
-    if m:
+    if first(_CAREER):
         return "career"
     return None
 
 
-def _place(sentence: str, lo: int, hi: int) -> str | None:
-    m = _PLACE_SCOPE.search(sentence, lo, hi)
+def _place(doc: AnalysedArticle, s0: int, lo: int, hi: int) -> str | None:
+    m = doc.hits(_PLACE_SCOPE).first(s0 + lo, s0 + hi)
     if not m:
         return None
     word = (m.group(1) or m.group(2)).lower()
@@ -440,7 +461,12 @@ def _place(sentence: str, lo: int, hi: int) -> str | None:
             "country": "nation"}.get(word, word)
 
 
-def _role(sentence: str, lo: int, vstart: int, end: int, kind: str, unit_after: str) -> tuple[str, str]:
+def _role(
+    sentence: str, lo: int, vstart: int, end: int, kind: str, unit_after: str,
+    lead_end: int | None,
+) -> tuple[str, str]:
+    """The figure's role; ``lead_end`` is where a sentence-initial "Of the 23 pirates,"
+    ends (an offset in ``sentence``), when there is one."""
     before = sentence[max(lo, vstart - 40):vstart]
     if _OTHER_BEFORE.search(before) or (kind == "count" and _OTHER_IN.search(unit_after)):
         return "other", "another/other"
@@ -450,8 +476,7 @@ def _role(sentence: str, lo: int, vstart: int, end: int, kind: str, unit_after: 
         return "subset", "of the"
     if kind in ("count", "money") and _SUBSET_BEFORE.search(before):
         return "subset", "including"
-    lead = _OF_THE_LEAD.match(sentence)
-    if lead and vstart >= lead.end() and kind == "count":
+    if lead_end is not None and vstart >= lead_end and kind == "count":
         return "subset", "of the"
     if kind == "money":
         m = _PART_AFTER.match(sentence[end:end + 40])
@@ -489,8 +514,9 @@ def _length_thing(sentence: str, vstart: int, vend_unit: int) -> str | None:
 # --------------------------------------------------------------------------- API
 
 
-def frame_for(doc: AnalysedArticle, figure: Figure) -> Frame:
-    """The frame of ``figure`` (a figure of ``doc``), from its own sentence."""
+def frame_for(doc: AnalysedArticle, figure: Figure, bounds: tuple[int, int] | None = None) -> Frame:
+    """The frame of ``figure`` (a figure of ``doc``), from its own sentence, read no
+    further than ``bounds`` (see :func:`neighbour_bounds`)."""
     text = doc.text
     s0, s1 = figure.sentence_start, figure.sentence_end
     if not (0 <= s0 <= figure.start <= figure.end and s1 <= len(text)) or s1 <= s0:
@@ -499,6 +525,11 @@ def frame_for(doc: AnalysedArticle, figure: Figure) -> Frame:
     # "sentence" of thousands of figures costs linear time, not quadratic
     s0 = max(s0, figure.start - WINDOW_CHARS)
     s1 = min(s1, max(figure.end, figure.value_end) + WINDOW_CHARS)
+    # a sentence's opening words frame all its figures ("In 2009, ...", "Of the 23, ...")
+    opening = (s0, text[s0:s0 + _OPENING_CHARS]) if s0 >= 0 else None
+    if bounds is not None:
+        s0 = min(max(s0, bounds[0]), figure.start)
+        s1 = max(min(s1, bounds[1]), figure.end, figure.value_end)
     sentence = text[s0:s1]
     vstart, vend = figure.value_start - s0, figure.value_end - s0
     start, end = max(0, figure.start - s0), min(len(sentence), max(0, figure.end - s0))
@@ -530,10 +561,12 @@ def frame_for(doc: AnalysedArticle, figure: Figure) -> Frame:
         holder = _antecedent(doc, s0)  # "He is 5-foot-8, weighing 130 pounds": the last person named
     if holder is None and figure.kind == "count":
         holder = _demonym_holder(sentence[vend:end])  # "1,000 Iranian troops": Iran's
-    time = _time(sentence, lo, hi, (vstart, end))
-    place = _place(sentence, lo, hi)
+    time = _time(doc, s0, sentence, lo, hi, (vstart, end), opening)
+    place = _place(doc, s0, lo, hi)
     unit_after = sentence[vend:end]
-    role, role_cue = _role(sentence, lo, vstart, end, figure.kind, unit_after)
+    of_lead = _OF_THE_LEAD.match(opening[1]) if opening else None
+    lead_end = opening[0] + of_lead.end() - s0 if of_lead else None
+    role, role_cue = _role(sentence, lo, vstart, end, figure.kind, unit_after, lead_end)
     if role_cue:
         cues.append(role_cue)
     running = figure.kind in RUNNING_KINDS and bool(
@@ -550,8 +583,24 @@ def _unit_end(sentence: str, vend: int) -> int:
     return vend + (m.end() if m else 0)
 
 
-def with_frame(doc: AnalysedArticle, figure: Figure) -> Figure:
+def with_frame(doc: AnalysedArticle, figure: Figure, bounds: tuple[int, int] | None = None) -> Figure:
     """``figure`` with its :class:`~newsdiff.records.Frame` filled in."""
     if figure.frame is not None:
         return figure
-    return replace(figure, frame=frame_for(doc, figure))
+    return replace(figure, frame=frame_for(doc, figure, bounds))
+
+
+#: A figure's frame is read no further than its NEIGHBOURS-th neighbouring figure on each
+#: side: a clause of prose rarely holds more numbers than that, and in a table or a list of
+#: thousands of numbers the words that frame one number sit between it and its neighbours.
+#: It makes framing linear in the text's length however densely the figures are packed.
+NEIGHBOURS = 4
+
+
+def neighbour_bounds(figures: list[Figure], text_length: int) -> list[tuple[int, int]]:
+    """For each figure (sorted by start), the span its frame may read."""
+    n, k = len(figures), NEIGHBOURS
+    return [
+        (figures[i - k].start if i >= k else 0, figures[i + k].end if i + k < n else text_length)
+        for i in range(n)
+    ]

@@ -43,12 +43,15 @@ _CONNECTORS = frozenset({"of", "for", "de", "da", "del", "della", "di", "du", "l
 _AFTER_CONNECTOR = frozenset({"the", "al", "el"})
 _NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _MAX_TITLE_TOKENS = 3
+#: The longest name looked up as one known part of a headline chunk: longer runs of
+#: capitalised words are split, which keeps the lookup linear in the chunk's length.
+_MAX_KNOWN_TOKENS = 8
 _ACRONYM_RE = re.compile(r"^(?:[A-Z](?:\.?[A-Z]){1,5}\.?|[A-Z]{2,6}s?)$")
 _VERB_BEFORE = re.compile(r"\b(?:to|will|would|can|could|may|might|must|should|shall)\s+$", re.IGNORECASE)
 _WORDS_RE = re.compile(r"[^\W\d_][\w'’\-]*")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Tok:
     start: int
     end: int
@@ -62,6 +65,8 @@ def _is_cap(word: str) -> bool:
         return False
     if word[0].isupper():
         return True
+    if "-" not in word:
+        return False
     head, sep, rest = word.partition("-")
     return bool(sep) and head.lower() in _NAME_PREFIXES and rest[:1].isupper()
 
@@ -69,6 +74,8 @@ def _is_cap(word: str) -> bool:
 def _make_token(m: re.Match[str], base: int) -> _Tok | None:
     text = m.group(0)
     start, end = base + m.start(), base + m.end()
+    if "-" not in text and "'" not in text and "’" not in text:  # most words: nothing to cut
+        return _Tok(start, end, text, text[0].isupper())
     ends = False
     poss = _POSSESSIVE_RE.search(text)
     if poss and len(text) > 2:
@@ -96,6 +103,8 @@ def _make_token(m: re.Match[str], base: int) -> _Tok | None:
 
 def _shouty(word: str) -> bool:
     """All capitals and longer than an acronym ("PHILADELPHIA", "76ERS")."""
+    if (len(word) <= 6 and not word[:1].isdigit()) or word.upper() != word:
+        return False  # too short, or a lower-case letter: the cheap answers first
     letters = [c for c in word if c.isalpha()]
     return len(letters) > 6 and all(c.isupper() for c in letters) or (
         word[:1].isdigit() and len(letters) >= 2 and all(c.isupper() for c in letters))
@@ -545,7 +554,7 @@ class _Finder:
         out: list[RawMention] = []
         i = 0
         while i < len(toks):
-            for j in range(len(toks), i, -1):
+            for j in range(min(len(toks), i + _MAX_KNOWN_TOKENS), i, -1):
                 part = toks[i:j]
                 if part[0].cap and (part[-1].cap or part[-1].text[:1].isdigit()) and self._is_known(part):
                     out.append(self._mention(part, person and j == len(toks)))

@@ -10,6 +10,8 @@ personnel") to one key.
 
 from __future__ import annotations
 
+import functools
+
 from dataclasses import dataclass
 
 
@@ -164,8 +166,11 @@ _IRREGULAR: dict[str, str] = {
 }
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def singular(word: str) -> str:
-    """A plural English noun's singular, by rule ("cities" -> "city", "forces" -> "force")."""
+    """A plural English noun's singular, by rule ("cities" -> "city", "forces" -> "force").
+
+    Cached: the comparison asks it for every word near every figure."""
     w = word.lower().strip(".'’")
     if w.endswith(("'s", "’s")):
         w = w[:-2]
