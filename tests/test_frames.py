@@ -56,6 +56,11 @@ def test_money_names_what_it_pays_for():
     assert frame_of("He was ordered to pay a $5,000 fine.", "$5,000").thing == "fine"
 
 
+def test_a_weight_is_a_weight_of_its_holder():
+    found = frame_of("Police said the missing hiker, Ruth Adair, weighs about 120 pounds.", "about 120 pounds")
+    assert (found.thing, found.holder) == ("weight", "Ruth Adair")
+
+
 # --------------------------------------------------------------------------- predicate
 
 
@@ -260,3 +265,24 @@ def test_a_score_is_compared_on_both_sides():
     same = claims("Vellin United are 9-14 on the season after losing to Corva.",
                   "Vellin United dropped to 9-14 on the season after losing to Corva.")
     assert [c.verdict for c in same if c.kind == "score"] == ["agree"]
+
+
+def test_one_holders_specific_thing_is_one_quantity_more_surely(monkeypatch):
+    """Two weights of one named man, no shared verb: the same holder and the same specific
+    thing (a weight, a deal; not a broad class of counted people) raise the confidence."""
+    import newsdiff.comparison.claims as claims_module
+
+    texts = ("Daniel Okafor stands six feet tall at 190 pounds, police said on Monday.",
+             "Police described Daniel Okafor as a tall man of 210 pounds with short hair.")
+    with_bonus = with_values(claims(*texts), 190, 210)
+    monkeypatch.setattr(claims_module, "SAME_THING_BONUS", 0.0)
+    without = with_values(claims(*texts), 190, 210)
+    assert len(with_bonus) == len(without) == 1
+    assert with_bonus[0].verdict == "conflict"
+    assert with_bonus[0].confidence > without[0].confidence
+
+
+def test_weights_of_two_people_are_two_quantities():
+    cs = claims("Police said Daniel Okafor weighs 190 pounds and was last seen on Elm Street.",
+                "Maria Lopez weighs 130 pounds, according to the sheriff's office on Elm Street.")
+    assert not [c for c in cs if c.verdict in ("conflict", "possible")]

@@ -550,6 +550,8 @@ def frame_for(doc: AnalysedArticle, figure: Figure, bounds: tuple[int, int] | No
         thing = _money_thing(sentence, lo, vstart, end)
     elif figure.kind == "age":
         thing = "age"
+    elif figure.kind == "other" and figure.canonical_unit == "kg":
+        thing = "weight"  # "weighing 130 pounds", "a 2-ton bomb": whose, the holder says
     predicate, cue = _predicate(sentence, lo, hi, start if figure.kind != "count" else vstart, end, nominal)
     if figure.kind == "age":
         predicate, cue = None, ""  # an age belongs to a person, whatever happened to them

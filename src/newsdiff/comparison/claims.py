@@ -249,6 +249,11 @@ def frames_compatible(a: _Item, b: _Item) -> bool:
     return True
 
 
+#: A measure or sum of a specific kind (a deal, a fine, a height, a weight) that one holder
+#: has is one quantity, more surely than one of a count's broad classes ("people").
+SAME_THING_BONUS = 0.15
+
+
 def pair_confidence(aligner: "_Aligner", a: _Item, b: _Item) -> float:
     """How sure it is that two aligned figures state one quantity (0-1).
 
@@ -271,6 +276,8 @@ def pair_confidence(aligner: "_Aligner", a: _Item, b: _Item) -> float:
         conf -= 0.15  # two different verbs outside the lexicon
     if a.holder and a.holder == b.holder:
         conf += 0.25
+        if fa.thing and fa.thing == fb.thing and a.figure.kind != "count":
+            conf += SAME_THING_BONUS  # one person's weight, one player's contract: one quantity
     elif a.origin and a.origin & b.origin:
         conf += 0.25  # the same distance's starting point: "Samarra ... from Baghdad"
     if a.place_name and a.place_name == b.place_name:
