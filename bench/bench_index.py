@@ -5,8 +5,9 @@
 Generates a deterministic corpus (seeded random; ~600 words per article drawn from a
 Zipf-distributed vocabulary of pseudo-words plus English stop words and a few names and
 phrases from the seed articles) into a temporary folder, then prints one table: full
-build, index size, re-open with nothing changed, update of 1% of the files, the first
-query after opening (it reads the vocabulary), warm query p50/p95 (term, phrase, prefix,
+build, index size, re-open with nothing changed, the checksum check (as on open, as
+``newsdiff index --verify``, and sampled, for comparison), update of 1% of the files, the
+first query after opening (it reads the vocabulary), warm query p50/p95 (term, phrase, prefix,
 fuzzy: ``CorpusIndex.search`` with its default limit of 10, match offsets and snippets
 included; nothing is cached between queries but the index's own vocabulary and field
 lengths), a cold ``newsdiff search`` process, and grep over the same files.
@@ -37,7 +38,7 @@ import time
 from pathlib import Path
 
 from newsdiff.corpus.articles import load_corpus
-from newsdiff.search.index import CorpusIndex
+from newsdiff.search.index import FULL_CHECK_BYTES, CorpusIndex, verify_index
 
 STOP_WORDS = ("the of and to a in that is for on with as was by at from it be has said "
               "have are an its were this but not which who had been would will they").split()
@@ -159,7 +160,21 @@ def main(argv: list[str] | None = None) -> int:
         reopen_s, ix = timed(CorpusIndex.open, ix_dir, articles)
         assert not ix.report.changed, ix.report
         ix.close()
-        rows.append(("re-open, nothing changed", f"{reopen_s * 1000:.0f} ms", "no writer, no commit (target <= 1 s)"))
+        rows.append(("re-open, nothing changed", f"{reopen_s * 1000:.0f} ms",
+                     "no writer, no commit, checksums checked (target <= 1 s)"))
+        for label, full, note in [
+            ("checksum check on open", None,
+             f"sizes + sha256 (whole files up to {FULL_CHECK_BYTES >> 20} MB in all, else sampled)"),
+            ("checksum check, --verify", True, "sizes + sha256 of every byte"),
+            ("checksum check, sampled", False, "sizes + sha256 of 64 blocks of 4 KB per file"),
+        ]:
+            times = []
+            for _ in range(7):
+                t, checks = timed(verify_index, ix_dir, full)
+                assert all(c.status == "ok" for c in checks), checks
+                times.append(t * 1000)
+            rows.append((label, f"{statistics.median(times):.1f} ms",
+                         f"median of 7, warm cache; {note}"))
 
         changed = sorted(corpus.iterdir())[:: 100]
         for path in changed:

@@ -120,6 +120,10 @@ class NewsdiffApp(App):
             if self._index is None:
                 index_dir = self.index_dir or engine.default_index_dir([Path(a.path) for a in self.articles])
                 self._index = engine.open_index(index_dir, self.articles, rebuild=self.rebuild)
+                report = getattr(self._index, "report", None)
+                message = report and (report.stale or report.recovered)
+                if message:  # a damaged index rebuilt, or an update that could not be written
+                    self.call_from_thread(self.notify, message, title="Index", severity="warning")
         return self._index
 
     # ------------------------------------------------------------------ themes

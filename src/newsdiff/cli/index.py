@@ -1,4 +1,5 @@
-"""``newsdiff index``: build or update a corpus's full-text index and report what changed.
+"""``newsdiff index``: build or update a corpus's full-text index and report what changed;
+``--verify`` first checks every index file against its recorded sha256, one line per file.
 
 Also holds what ``newsdiff search`` shares with it: the ``--index``/``--rebuild`` options
 and :func:`open_index`, which opens the index with a progress bar on stderr when more
@@ -15,7 +16,8 @@ from typing import Sequence
 
 from newsdiff import cli
 from newsdiff.corpus.articles import Article
-from newsdiff.search.index import CorpusIndex, NewsdiffIndexError, SyncReport
+from newsdiff.corpus.textsafe import clean_name
+from newsdiff.search.index import CorpusIndex, FileCheck, NewsdiffIndexError, SyncReport, verify_index
 
 PROGRESS_THRESHOLD = 50
 #: Seconds to wait for another process's write lock; the environment can override it.
@@ -43,6 +45,11 @@ def add_index_arguments(parser: argparse.ArgumentParser) -> None:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     cli.add_corpus_arguments(parser)
     add_index_arguments(parser)
+    parser.add_argument(
+        "--verify", action="store_true",
+        help="check every index file against its recorded size and sha256 and report each; "
+        "a damaged index is moved aside and rebuilt (exit 1)",
+    )
 
 
 class _ProgressBar:
@@ -83,14 +90,17 @@ def index_dir_for(args: argparse.Namespace) -> Path:
 
 
 def open_index(
-    index_dir: Path, articles: Sequence[Article], rebuild: bool = False
+    index_dir: Path, articles: Sequence[Article], rebuild: bool = False, *,
+    verify: bool = False, must_update: bool = False,
 ) -> CorpusIndex | None:
     """Open the index for a command, with a progress bar and a warning line when a damaged
-    index was replaced. Returns None after printing a one-line error."""
+    index was replaced, or when the update could not be written and the previous index
+    is searched (an error instead with ``must_update``). Returns None after printing a
+    one-line error."""
     bar = _ProgressBar()
     try:
         ix = CorpusIndex.open(index_dir, articles, rebuild=rebuild, progress=bar,
-                               lock_timeout=lock_timeout())
+                               lock_timeout=lock_timeout(), verify=verify)
     except NewsdiffIndexError as exc:
         bar.stop()
         cli.fail(str(exc))
@@ -98,7 +108,36 @@ def open_index(
     bar.stop()
     if ix.report.recovered:
         cli.warn(ix.report.recovered)
+    if ix.report.stale and must_update:
+        ix.close()
+        cli.fail(f"could not update the index in {index_dir} ({ix.report.write_error}); "
+                 "the previous index is unchanged")
+        return None
+    if ix.report.stale:
+        cli.warn(ix.report.stale)
     return ix
+
+
+def describe_check(check: FileCheck) -> str:
+    """One line of ``--verify``: status, file, size, and what is wrong."""
+    line = f"{check.status.upper() if check.bad else check.status:<9} {check.name}  {check.size:,} bytes"
+    return f"{line}: {check.detail}" if check.detail else line
+
+
+def verify(index_dir: Path) -> bool:
+    """Print one line per index file and a summary; True when nothing is damaged."""
+    started = time.perf_counter()
+    checks = verify_index(index_dir)
+    ms = (time.perf_counter() - started) * 1000
+    for check in checks:
+        print(clean_name(describe_check(check)))
+    if not checks:
+        print(f"verify: no index in {clean_name(index_dir)} yet")
+        return True
+    counts = {s: sum(c.status == s for c in checks) for s in ("ok", "damaged", "missing", "unchecked")}
+    print(f"verify: {', '.join(f'{n} {s}' for s, n in counts.items() if n)}; "
+          f"{sum(c.size for c in checks):,} bytes in {ms:.0f} ms")
+    return not any(c.bad for c in checks)
 
 
 def describe(report: SyncReport, total: int, seconds: float) -> str:
@@ -115,11 +154,12 @@ def run(args: argparse.Namespace) -> int:
     if articles is None:
         return 2
     index_dir = index_dir_for(args)
-    ix = open_index(index_dir, articles, rebuild=args.rebuild)
+    healthy = verify(index_dir) if args.verify else True
+    ix = open_index(index_dir, articles, rebuild=args.rebuild, verify=args.verify, must_update=True)
     if ix is None:
         return 2
     with ix:
         total = ix.doc_count()
-        print(f"index: {index_dir}")
+        print(f"index: {clean_name(index_dir)}")
         print(describe(ix.report, total, time.perf_counter() - started))
-    return 0
+    return 0 if healthy else 1
