@@ -181,3 +181,42 @@ async def test_panes_off_screen_jump_when_shown(tmp_path):
         assert screen.shown_panes() == [0, 1]
         assert all(at_mention(i) for i in (0, 1) if screen.pane(i).article.id in first)
         assert any(screen.pane(i).article.id in first for i in (0, 1))
+
+
+async def test_status_bar_shows_the_engines_progress_while_comparing(tmp_path):
+    """A long comparison tells the reader how far it is: the engine's progress reaches the
+    status bar, and the finished comparison replaces it."""
+    import threading
+
+    import tui.engine as engine_module
+    from tui.harness import make_app, settle
+
+    seen: list[str] = []
+    release = threading.Event()
+    real_compare = engine_module.compare
+
+    def slow_compare(articles, event=None, progress=None):
+        def spy(step, done, total):
+            progress(step, done, total)
+            seen.append(step)
+            if step == "reading figures":
+                release.wait(5)  # hold the worker here until the test has looked
+        return real_compare(articles, event, spy)
+
+    engine_module.compare = slow_compare
+    try:
+        app = make_app(out_path=tmp_path / "n.yaml", index_dir=tmp_path / "ix")
+        async with app.run_test(size=(160, 40)) as pilot:
+            for _ in range(100):
+                await pilot.pause(0.05)
+                if "reading figures" in seen and "comparing… " in app.screen.query_one("#status").render().plain:
+                    break
+            status = app.screen.query_one("#status").render().plain
+            assert "comparing… reading" in status, status
+            release.set()
+            await settle(app, pilot)
+            assert app.screen.comparison is not None
+            assert "comparing" not in app.screen.query_one("#status").render().plain
+    finally:
+        release.set()
+        engine_module.compare = real_compare

@@ -105,12 +105,12 @@ class NewsdiffApp(App):
         screen.call_after_refresh(record)
 
     # ------------------------------------------------------------------ engine
-    def comparison_for(self, event, articles: list):
+    def comparison_for(self, event, articles: list, progress=None):
         """The event's Comparison, computed once (called from a worker thread)."""
         with self._compare_lock:
             cmp = self._comparisons.get(event.id)
             if cmp is None:
-                cmp = engine.compare(articles, event)
+                cmp = engine.compare(articles, event, progress)
                 self._comparisons[event.id] = cmp
         return cmp
 

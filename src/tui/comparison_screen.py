@@ -7,6 +7,7 @@ keys: focus and scrolling, entity / claim / match navigation, annotation, search
 from __future__ import annotations
 
 import gc
+import time
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -78,6 +79,8 @@ class ComparisonScreen(Screen):
         self.articles = articles
         self.from_list = from_list
         self.comparison = None
+        self.progress_label = ""  # the engine's step while comparing ("reading 3/20")
+        self._progress_shown = 0.0
         self.window_start = 0
         self.visible_count = len(articles)
         self.zoomed = False
@@ -143,11 +146,25 @@ class ComparisonScreen(Screen):
     @work(thread=True, exclusive=True, group="compare")
     def compute(self) -> None:
         try:
-            cmp = self.app.comparison_for(self.event, self.articles)  # type: ignore[attr-defined]
+            cmp = self.app.comparison_for(self.event, self.articles, self._progress_from_worker)  # type: ignore[attr-defined]
         except Exception as exc:  # engine trouble: keep reading, say it in one line
             self.app.call_from_thread(self.app.notify, Content(clean_name(f"comparison failed: {exc}")), severity="error")
             return
         self.app.call_from_thread(self.apply_comparison, cmp)
+
+    def _progress_from_worker(self, step: str, done: int, total: int) -> None:
+        """The engine's progress, shown in the status bar (at most every 0.2 s)."""
+        now = time.monotonic()
+        if now - self._progress_shown < 0.2:
+            return
+        self._progress_shown = now
+        label = f"{step} {done + 1}/{total}" if total > 1 else step
+        self.app.call_from_thread(self._show_progress, label)
+
+    def _show_progress(self, label: str) -> None:
+        if self.comparison is None:
+            self.progress_label = label
+            self.update_status()
 
     # ------------------------------------------------------------------ comparison
     def apply_comparison(self, cmp) -> None:
@@ -243,7 +260,7 @@ class ComparisonScreen(Screen):
         if self.linked:
             parts += ["  │  ", ("linked", "$success")]
         if self.comparison is None:
-            parts += ["  │  ", ("comparing…", "italic $warning")]
+            parts += ["  │  ", (f"comparing… {self.progress_label}".rstrip(), "italic $warning")]
         else:
             shared = sum(1 for e in self.comparison.entities if e.shared)
             conflicts = sum(1 for c in self.comparison.claims if c.verdict == "conflict")

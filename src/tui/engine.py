@@ -27,11 +27,11 @@ def single_event(articles: Sequence[Article]) -> Event:
     return event_for(list(articles))
 
 
-def compare(articles: Sequence[Article], event: Event | None = None):
-    """The Comparison of one event."""
+def compare(articles: Sequence[Article], event: Event | None = None, progress=None):
+    """The Comparison of one event; ``progress(step, done, total)`` as the engine calls it."""
     from newsdiff.comparison.compare import compare_articles
 
-    return compare_articles(list(articles), event)
+    return compare_articles(list(articles), event, progress=progress)
 
 
 @dataclass

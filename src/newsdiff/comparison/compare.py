@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Callable, Sequence
 
 from newsdiff.analysis.document import AnalysedArticle
 from newsdiff.corpus.articles import Article
@@ -77,12 +77,21 @@ def _event_city(articles: Sequence[Article], entities: Sequence[Entity]) -> str 
     return best[1] if best else None
 
 
-def compare_articles(articles: Sequence[Article], event: Event | None = None) -> Comparison:
+#: ``progress(step, done, total)``: which step is running and how far it is.
+Progress = Callable[[str, int, int], None]
+
+
+def compare_articles(
+    articles: Sequence[Article], event: Event | None = None, progress: Progress | None = None
+) -> Comparison:
     """Treat ``articles`` as one event and compute its comparison.
 
     Each article is analysed once (:func:`newsdiff.analysis.document.analyse`: sentences
-    and mentions); entities, figures and claims all read that record.
+    and mentions); entities, figures and claims all read that record. ``progress`` is
+    told of each article analysed and each later step, so a reader of a long article
+    sees the work advance.
     """
+    report = progress or (lambda step, done, total: None)
     from newsdiff.analysis.aliases import resolve_entities
     from newsdiff.analysis.dates import article_date
     from newsdiff.analysis.document import analyse
@@ -90,7 +99,12 @@ def compare_articles(articles: Sequence[Article], event: Event | None = None) ->
     from newsdiff.analysis.figures import extract_figures
 
     articles = list(articles)
-    docs = [analyse(a) for a in articles]  # sentences and mentions, found once
+    total = len(articles)
+    docs = []
+    for n, a in enumerate(articles):
+        report("reading", n, total)
+        docs.append(analyse(a))  # sentences and mentions, found once
+    report("matching names", 0, 1)
     entities = sorted(resolve_entities(docs), key=_entity_order)
     entity_by_surface: dict[tuple[str, str], str] = {}
     kind_by_surface: dict[tuple[str, str], str] = {}
@@ -99,8 +113,10 @@ def compare_articles(articles: Sequence[Article], event: Event | None = None) ->
             entity_by_surface.setdefault((m.article, m.text), entity.id)
             kind_by_surface.setdefault((m.article, m.text), entity.kind)
     figures: list[Figure] = []
-    for doc in docs:
+    for n, doc in enumerate(docs):
+        report("reading figures", n, total)
         figures.extend(extract_figures(doc))
+    report("comparing figures", 0, 1)
     claims = align_claims(
         figures,
         entity_of=lambda article_id, surface: entity_by_surface.get((article_id, surface)),
