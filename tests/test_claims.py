@@ -305,3 +305,25 @@ def test_figures_about_two_different_people_stay_apart():
     assert sorted(c.verdict for c in run(None)) == ["single", "single"]
     kinds = run(lambda article, surface: "person" if surface in people else "place")
     assert sorted(c.verdict for c in kinds) == ["single", "single"]
+
+
+def test_wire_copies_start_as_one_cluster_and_change_nothing(monkeypatch):
+    """Thirty outlets running one wire story: its identical figures start as one cluster
+    (one figure per article), and the claims are those the figure-by-figure clustering
+    finds."""
+    import newsdiff.comparison.claims as claims_module
+
+    wire = ("Iran sent 150 troops to Iraq on Friday, officials in Baghdad said. "
+            "Samarra is 70 miles north of Baghdad.")
+    other = "Iran sent 2,000 troops to Iraq, a Baghdad official said."
+    figures: list[Figure] = []
+    for n in range(30):
+        figures.extend(figs(f"{n:03d}_wire", wire))
+    figures.extend(figs("900_other", other))
+    fast = align_claims(figures)
+    monkeypatch.setattr(claims_module, "_units", lambda aligner, items: [[p] for p in range(len(items))])
+    slow = align_claims(figures)
+    assert [(c.id, c.verdict, sorted((f.article, f.start) for f in c.values)) for c in fast] == \
+        [(c.id, c.verdict, sorted((f.article, f.start) for f in c.values)) for c in slow]
+    troops = next(c for c in fast if c.kind == "count")
+    assert troops.verdict == "conflict" and len({f.article for f in troops.values}) == 31

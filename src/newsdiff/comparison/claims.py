@@ -150,6 +150,18 @@ class _Item:
     window_start: int = 0  # where ``sentence`` (a window of the figure's sentence) starts
 
 
+def _features(it: _Item) -> tuple:
+    """Everything :meth:`_Aligner.similarity` reads of a figure, as a hashable value (its
+    article and position left out)."""
+    f = it.figure
+    return (
+        it.key, it.noun, frozenset(it.entities.items()), frozenset(it.words),
+        frozenset(it.origin), it.person, it.frame, it.holder, it.time, frozenset(it.links),
+        it.place_name, it.lead, f.kind, f.unit, f.value, f.canonical, f.canonical_unit,
+        f.low, f.high, f.bound, f.pair, f.hypothetical, f.implicit, f.text,
+    )
+
+
 def _fallback_key(surface: str) -> str:
     """A mention's surface as a comparison key: casefolded, possessive stripped, singular;
     countries and their demonyms share one key ("Iranian" = "Iran")."""
@@ -348,6 +360,11 @@ class _Aligner:
             {k: w * self.ent_idf.get(k, 0.0) for k, w in it.entities.items()} for it in self.items
         ]
         self.word_idf2 = {w: v * v for w, v in self.word_idf.items()}
+        # Figures whose every feature is the same (a wire story run by many outlets) share a
+        # signature, and a pair of signatures is scored once: similarity reads features only.
+        signatures: dict[tuple, int] = {}
+        self.signature = [signatures.setdefault(_features(it), len(signatures)) for it in self.items]
+        self._scored: dict[tuple[int, int], float] = {}
         self.word_norm = [
             self._norm(dict.fromkeys(it.words, 1.0), self.word_idf) for it in self.items
         ]
@@ -465,8 +482,21 @@ class _Aligner:
 
     def similarity(self, a: _Item, b: _Item) -> float:
         """How likely two figures state the same quantity (0 when they cannot)."""
-        if a.key is None or a.key != b.key or a.figure.article == b.figure.article:
+        if a.figure.article == b.figure.article:
             return 0.0
+        return self.feature_similarity(a, b)
+
+    def feature_similarity(self, a: _Item, b: _Item) -> float:
+        """:meth:`similarity` as if the two figures were in different articles."""
+        if a.key is None or a.key != b.key:
+            return 0.0
+        pair = (self.signature[a.index], self.signature[b.index])
+        score = self._scored.get(pair)
+        if score is None:
+            score = self._scored[pair] = self._similarity(a, b)
+        return score
+
+    def _similarity(self, a: _Item, b: _Item) -> float:
         shared = a.entities.keys() & b.entities.keys()
         linked = a.links & b.links
         if not shared and not linked:
@@ -523,6 +553,34 @@ def _can_merge(a: list[_Item], b: list[_Item]) -> bool:
     return True
 
 
+def _units(aligner: _Aligner, items: list[_Item]) -> list[list[int]]:
+    """Positions of ``items`` in starting clusters: figures with every feature the same (the
+    same sentence of a wire story in many outlets) start as one cluster, one figure per
+    article, when such a pair is similar enough to be merged at all; the others alone.
+    Each unit is named by its first position, and units come in that order."""
+    groups: dict[int, list[int]] = defaultdict(list)
+    for pos, it in enumerate(items):
+        groups[aligner.signature[it.index]].append(pos)
+    units: list[list[int]] = []
+    for members in groups.values():
+        first = items[members[0]]
+        if len(members) == 1 or aligner.feature_similarity(first, first) < MIN_SIMILARITY:
+            units.extend([pos] for pos in members)
+            continue
+        rounds: list[tuple[set[str], list[int]]] = []  # the k-th copy of each article
+        for pos in members:
+            article = items[pos].figure.article
+            for seen, unit in rounds:
+                if article not in seen:
+                    seen.add(article)
+                    unit.append(pos)
+                    break
+            else:
+                rounds.append(({article}, [pos]))
+        units.extend(unit for _, unit in rounds)
+    return sorted(units)
+
+
 def _cluster(aligner: _Aligner, items: list[_Item]) -> list[list[_Item]]:
     """Clustering of figures that share a unit key: average linkage, or half the strongest
     figure pair between two clusters when that is more (see :data:`STRONG_PAIR_SHARE`).
@@ -530,49 +588,54 @@ def _cluster(aligner: _Aligner, items: list[_Item]) -> list[list[_Item]]:
     Only pairs that share an entity or a link (same value, same predicate, same holder of
     one thing) are ever scored, found through an inverted index; clusters keep the sum
     and the maximum of their cross similarities, so the work grows with the number of
-    linked pairs rather than with the cube of the figures.
+    linked pairs rather than with the cube of the figures. Identical figures start as one
+    cluster (:func:`_units`), so a story copied by a hundred outlets costs one figure's
+    pairs, not ten thousand.
     """
-    by_entity: dict[str, list[int]] = defaultdict(list)
-    for pos, it in enumerate(items):
-        for k in it.entities:
-            by_entity[k].append(pos)
-        for k in it.links:
-            by_entity[k].append(pos)
-    sims: dict[tuple[int, int], float] = {}
-    for members in by_entity.values():
-        per_article: dict[str, list[int]] = defaultdict(list)
-        for pos in members:
-            per_article[items[pos].figure.article].append(pos)
-        groups = list(per_article.values())
-        sizes = [len(g) for g in groups]
-        cross = (sum(sizes) ** 2 - sum(n * n for n in sizes)) // 2
-        if cross > MAX_PAIRS_PER_ENTITY:
-            continue  # an entity this common cannot tell quantities apart anyway
-        for g_i, group in enumerate(groups):
-            for other in groups[g_i + 1:]:
-                for x in group:
-                    for y in other:
-                        key = (x, y) if x < y else (y, x)
-                        if key not in sims:
-                            sims[key] = aligner.similarity(items[key[0]], items[key[1]])
-    clusters: dict[int, list[_Item]] = {pos: [it] for pos, it in enumerate(items)}
+    units = _units(aligner, items)
+    clusters: dict[int, list[_Item]] = {u[0]: [items[pos] for pos in u] for u in units}
     articles: dict[int, Counter[str]] = {
-        pos: Counter([it.figure.article]) for pos, it in enumerate(items)
+        u[0]: Counter(items[pos].figure.article for pos in u) for u in units
     }
-    # adjacency: cluster -> {neighbour: sum of the figure similarities between them}
-    adj: dict[int, dict[int, float]] = defaultdict(dict)
-    best: dict[int, dict[int, float]] = defaultdict(dict)  # the strongest figure pair
-    for (x, y), total in sims.items():
-        if total > 0:
-            adj[x][y] = adj[y][x] = total
-            best[x][y] = best[y][x] = total
-    version: dict[int, int] = defaultdict(int)
 
     def cross_pairs(x: int, y: int) -> int:
         total = len(clusters[x]) * len(clusters[y])
         small, large = (articles[x], articles[y]) if len(articles[x]) <= len(articles[y]) else (articles[y], articles[x])
         return total - sum(n * large[a] for a, n in small.items() if a in large)
 
+    by_entity: dict[str, list[int]] = defaultdict(list)
+    for u in units:
+        rep = items[u[0]]  # every member has the same entities and links
+        for k in rep.entities:
+            by_entity[k].append(u[0])
+        for k in rep.links:
+            by_entity[k].append(u[0])
+    # adjacency: cluster -> {neighbour: sum of the figure similarities between them}
+    adj: dict[int, dict[int, float]] = defaultdict(dict)
+    best: dict[int, dict[int, float]] = defaultdict(dict)  # the strongest figure pair
+    scored: set[tuple[int, int]] = set()
+    for members in by_entity.values():
+        per_article: Counter[str] = Counter()
+        for x in members:
+            per_article.update(articles[x])
+        figures = sum(per_article.values())
+        cross = (figures ** 2 - sum(n * n for n in per_article.values())) // 2
+        if cross > MAX_PAIRS_PER_ENTITY:
+            continue  # an entity this common cannot tell quantities apart anyway
+        for i, x in enumerate(members):
+            for y in members[i + 1:]:
+                key = (x, y) if x < y else (y, x)
+                if key in scored:
+                    continue
+                scored.add(key)
+                n = cross_pairs(x, y)
+                if not n:
+                    continue  # only figures of the same articles: never compared
+                s = aligner.feature_similarity(clusters[key[0]][0], clusters[key[1]][0])
+                if s > 0:
+                    adj[x][y] = adj[y][x] = s * n
+                    best[x][y] = best[y][x] = s
+    version: dict[int, int] = defaultdict(int)
     heap: list[tuple[float, int, int, int, int]] = []
 
     def push(x: int, y: int) -> None:
