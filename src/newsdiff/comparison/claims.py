@@ -567,17 +567,16 @@ def _units(aligner: _Aligner, items: list[_Item]) -> list[list[int]]:
         if len(members) == 1 or aligner.feature_similarity(first, first) < MIN_SIMILARITY:
             units.extend([pos] for pos in members)
             continue
-        rounds: list[tuple[set[str], list[int]]] = []  # the k-th copy of each article
+        rounds: list[list[int]] = []  # rounds[k]: the k-th copy in each article
+        copies: Counter[str] = Counter()
         for pos in members:
             article = items[pos].figure.article
-            for seen, unit in rounds:
-                if article not in seen:
-                    seen.add(article)
-                    unit.append(pos)
-                    break
-            else:
-                rounds.append(({article}, [pos]))
-        units.extend(unit for _, unit in rounds)
+            k = copies[article]
+            copies[article] += 1
+            if k == len(rounds):
+                rounds.append([])
+            rounds[k].append(pos)
+        units.extend(rounds)
     return sorted(units)
 
 
@@ -622,19 +621,32 @@ def _cluster(aligner: _Aligner, items: list[_Item]) -> list[list[_Item]]:
         cross = (figures ** 2 - sum(n * n for n in per_article.values())) // 2
         if cross > MAX_PAIRS_PER_ENTITY:
             continue  # an entity this common cannot tell quantities apart anyway
-        for i, x in enumerate(members):
-            for y in members[i + 1:]:
-                key = (x, y) if x < y else (y, x)
-                if key in scored:
-                    continue
-                scored.add(key)
-                n = cross_pairs(x, y)
-                if not n:
-                    continue  # only figures of the same articles: never compared
-                s = aligner.feature_similarity(clusters[key[0]][0], clusters[key[1]][0])
-                if s > 0:
-                    adj[x][y] = adj[y][x] = s * n
-                    best[x][y] = best[y][x] = s
+        # only pairs with figures of two different articles are ever compared: a unit of
+        # one article meets units of the others; a unit spanning articles meets all
+        by_article: dict[str, list[int]] = defaultdict(list)
+        spanning: list[int] = []
+        for x in members:
+            if len(articles[x]) == 1:
+                by_article[next(iter(articles[x]))].append(x)
+            else:
+                spanning.append(x)
+        groups = list(by_article.values())
+        pairs = [(x, y) for g_i, group in enumerate(groups) for other in groups[g_i + 1:]
+                 for x in group for y in other]
+        rank = {x: i for i, x in enumerate(spanning)}
+        pairs += [(x, y) for x in spanning for y in members if rank.get(y, len(rank)) > rank[x]]
+        for x, y in pairs:
+            key = (x, y) if x < y else (y, x)
+            if key in scored:
+                continue
+            scored.add(key)
+            n = cross_pairs(x, y)
+            if not n:
+                continue
+            s = aligner.feature_similarity(clusters[key[0]][0], clusters[key[1]][0])
+            if s > 0:
+                adj[x][y] = adj[y][x] = s * n
+                best[x][y] = best[y][x] = s
     version: dict[int, int] = defaultdict(int)
     heap: list[tuple[float, int, int, int, int]] = []
 
