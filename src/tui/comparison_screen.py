@@ -169,6 +169,8 @@ class ComparisonScreen(Screen):
     # ------------------------------------------------------------------ comparison
     def apply_comparison(self, cmp) -> None:
         self.comparison = cmp
+        for line in getattr(cmp, "warnings", ()):
+            self.notify(Content(clean_name(line)), title="Comparison", severity="warning")
         marks = comparison_marks(cmp)
         for pane in self.panes:
             pane.set_marks(marks.get(pane.article.id, []))

@@ -22,16 +22,38 @@ class PatternHits:
     """The matches of one pattern over a whole text, found in one linear pass and then
     looked up by position, so a rule that asks "is there a year in this figure's clause?"
     for thousands of figures (a scraped table) costs a bisection each, not a regex scan of
-    the figure's window each."""
+    the figure's window each. The text is scanned lazily, block by block, only as far as
+    it is asked about (figures stop early in a table of numbers); the matches are those
+    one ``finditer`` over the whole text finds."""
 
-    __slots__ = ("matches", "starts")
+    __slots__ = ("pattern", "text", "matches", "starts", "scanned")
+
+    #: scanned at a time; a match may run this far past its block (patterns are short)
+    BLOCK = 1 << 16
+    MARGIN = 2048
 
     def __init__(self, pattern: re.Pattern[str], text: str) -> None:
-        self.matches = list(pattern.finditer(text))
-        self.starts = [m.start() for m in self.matches]
+        self.pattern, self.text = pattern, text
+        self.matches: list[re.Match[str]] = []
+        self.starts: list[int] = []
+        self.scanned = 0  # every match starting before this offset is recorded
+
+    def _scan_to(self, pos: int) -> None:
+        size = len(self.text)
+        while self.scanned < min(pos, size):
+            block_end = min(size, self.scanned + self.BLOCK)
+            resume = block_end
+            for m in self.pattern.finditer(self.text, self.scanned, min(size, block_end + self.MARGIN)):
+                if m.start() >= block_end:
+                    break
+                self.matches.append(m)
+                self.starts.append(m.start())
+                resume = max(block_end, m.end())
+            self.scanned = resume
 
     def first(self, start: int, end: int) -> re.Match[str] | None:
         """The first match lying wholly inside ``[start, end)``."""
+        self._scan_to(end)
         i = bisect.bisect_left(self.starts, start)
         while i < len(self.starts) and self.starts[i] < end:
             if self.matches[i].end() <= end:

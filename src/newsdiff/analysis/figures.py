@@ -1563,6 +1563,35 @@ def _inside_name(mentions: Sequence[RawMention], starts: list[int], a: int, b: i
     return False
 
 
+#: The most figures read from one article. A long report states a few thousand (a 5 MB
+#: book-length text of news prose about 16,000); beyond this the text is a table or a
+#: list of numbers, not statements, and the rest of it is not read for figures (the
+#: comparison says so), which keeps any input under the size limit within seconds.
+MAX_FIGURES_PER_ARTICLE = 20_000
+#: Numbers (runs of digits) looked at in one article: a text past this many is read for
+#: figures only up to the last of them (prose has far fewer numbers than five per figure).
+MAX_NUMBERS_PER_ARTICLE = 5 * MAX_FIGURES_PER_ARTICLE
+_DIGIT_RUN = re.compile(r"\d+")
+
+
+def reading_end(text: str) -> int:
+    """Where figure reading stops in ``text``: its end, or just after the
+    :data:`MAX_NUMBERS_PER_ARTICLE`-th run of digits."""
+    for n, m in enumerate(_DIGIT_RUN.finditer(text), 1):
+        if n >= MAX_NUMBERS_PER_ARTICLE:
+            return m.end()
+    return len(text)
+
+
+def figures_cut_at(text: str, figures: Sequence[Figure]) -> int | None:
+    """The offset where figure reading stopped early in ``text`` (a table of numbers), or
+    None when the whole text was read."""
+    if len(figures) >= MAX_FIGURES_PER_ARTICLE:
+        return figures[-1].end
+    end = reading_end(text)
+    return end if end < len(text) else None
+
+
 #: how far back the clause of a figure is looked for (a bound, so a huge sentence with many
 #: figures costs linear time)
 CLAUSE_WINDOW = 240
@@ -1635,7 +1664,7 @@ def extract_figures(
     mentions are used as found); a bare Article is analysed here with ``mentions``.
     """
     text = article.text
-    tokens = _tokens(text)
+    tokens = _tokens(text[:reading_end(text)])  # offsets into a prefix are offsets into text
     cues = _implicit_cues(text)
     if not tokens and not cues:
         return []
@@ -1657,6 +1686,8 @@ def extract_figures(
         return attributions[sentence]
 
     for i, tok in enumerate(tokens):
+        if len(figures) >= MAX_FIGURES_PER_ARTICLE:
+            break
         if i in consumed or tok.start < value_reach:
             continue
         floor = tokens[i - NEIGHBOURS].end if i >= NEIGHBOURS else 0

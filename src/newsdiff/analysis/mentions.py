@@ -434,9 +434,11 @@ class _Finder:
         for line in text.split("\n"):
             stripped = line.strip(" \t-–—•*:").lower()
             if stripped and stripped not in gz.BOILERPLATE:
-                words = _WORDS_RE.findall(line)
-                # "Title | World news | site.com": a page-title line reads like a headline
-                lines.append((pos, line, _is_headline(words) or " | " in line))
+                # "Title | World news | site.com": a page-title line reads like a headline;
+                # a line without a capital letter is no headline and holds no name
+                lowercase = line.islower()
+                head = not lowercase and _is_headline(_WORDS_RE.findall(line))
+                lines.append((pos, line, head or " | " in line))
             pos += len(line) + 1
         normal: list[tuple[list[_Tok], bool, bool]] = []
         headline: list[tuple[list[_Tok], bool, bool]] = []
@@ -445,6 +447,8 @@ class _Finder:
         title_line = self._title_line(lines)
         # Pass 1: normal lines, remembering names (and mid-sentence capitalised words).
         for start, line, is_head in lines:
+            if line.islower():
+                continue  # no capital letter: no name (a table of figures, a code dump)
             for chunk, initial in self.chunks(start, line):
                 if is_head:
                     head_chunks.append(chunk)

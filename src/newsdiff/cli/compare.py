@@ -14,7 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from newsdiff.cli import add_corpus_arguments, fail, load_articles
+from newsdiff.cli import add_corpus_arguments, fail, load_articles, warn
 from newsdiff.corpus.textsafe import clean_name
 
 
@@ -79,6 +79,8 @@ def run(args: argparse.Namespace) -> int:
     if articles is None:
         return 2
     comparison = compare_articles(articles)
+    for line in comparison.warnings:
+        warn(line)
     if args.output is None:
         sys.stdout.write(dump_comparison(comparison))
         return 0

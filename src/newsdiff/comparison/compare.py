@@ -25,6 +25,8 @@ class Comparison:
     claims: list[Claim]
     annotations: list[Annotation] = field(default_factory=list)
     generated: str = field(default_factory=utc_now)
+    #: one line each about what was left out (an article whose figures were not all read)
+    warnings: list[str] = field(default_factory=list)
 
     def article(self, article_id: str) -> Article:
         for a in self.articles:
@@ -96,7 +98,7 @@ def compare_articles(
     from newsdiff.analysis.dates import article_date
     from newsdiff.analysis.document import analyse
     from newsdiff.comparison.claims import align_claims
-    from newsdiff.analysis.figures import extract_figures
+    from newsdiff.analysis.figures import extract_figures, figures_cut_at
 
     articles = list(articles)
     total = len(articles)
@@ -113,9 +115,17 @@ def compare_articles(
             entity_by_surface.setdefault((m.article, m.text), entity.id)
             kind_by_surface.setdefault((m.article, m.text), entity.kind)
     figures: list[Figure] = []
+    warnings: list[str] = []
     for n, doc in enumerate(docs):
         report("reading figures", n, total)
-        figures.extend(extract_figures(doc))
+        found = extract_figures(doc)
+        cut = figures_cut_at(doc.text, found)
+        if cut is not None:
+            warnings.append(
+                f"{doc.id}: figures were read only up to character {cut:,} of "
+                f"{len(doc.text):,} ({len(found):,} figures): the rest reads as a table of numbers"
+            )
+        figures.extend(found)
     report("comparing figures", 0, 1)
     claims = align_claims(
         figures,
@@ -130,4 +140,5 @@ def compare_articles(
         articles=articles,
         entities=entities,
         claims=claims,
+        warnings=warnings,
     )
