@@ -32,11 +32,14 @@ scalars = st.one_of(
     st.floats(allow_nan=False, allow_infinity=False, width=64),
     st.text(max_size=40),
     st.sampled_from(["yes", "No", "on", "OFF", "null", "~", "", "1e5", "0x1F", "12:30", "- a",
-                     "a: b", "a #b", "[x]", "{y}", "'q'", '"d"', "Café", "x, y", "* star", "& amp"]),
+                     "a: b", "a #b", "[x]", "{y}", "'q'", '"d"', "Café", "x, y", "* star", "& amp",
+                     "$1", "$12.5", "(a)", "50%", "a/b", "it's", "a.b.", "only x states it: 1 USD",
+                     " lead", "trail ", "a:", "a:b", "?x", "-x", "- x", "x?", "%x", "@x", "a,b",
+                     "$", "(", "a'b'", "1 USD", ".5", "+1", "Yes sir", "no", "N", "y", "Null"]),
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=600, deadline=None)
 @given(st.lists(st.dictionaries(
     st.sampled_from(["id", "text", "unit", "canonical_unit", "value"]),
     st.one_of(scalars,
@@ -58,3 +61,15 @@ def test_multi_line_and_huge_strings_are_left_to_pyyaml():
         _writer().section("figures", [{"text": "two\nlines"}])
     with pytest.raises(Unsupported):
         _writer().section("figures", [{"text": "x " * 20_000}])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126), max_size=24),
+       st.booleans())
+def test_every_printable_ascii_string_is_written_as_pyyaml_writes_it(s, flow):
+    record = {"text": cy._FlowList([s])} if flow else {"text": s}
+    try:
+        fast = _writer().section("figures", [record])
+    except Unsupported:
+        return
+    assert fast == cy._pyyaml({"figures": [record]})

@@ -20,12 +20,27 @@ from typing import Any, Callable
 #: Strings PyYAML writes plain in block and flow context alike: ASCII words joined by
 #: single spaces or hyphens, starting with a letter, and not one of YAML 1.1's booleans or
 #: nulls (those it quotes). Everything else is asked of PyYAML.
-_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[ -][A-Za-z0-9]+)*\Z")
+_PLAIN = re.compile(r"[A-Za-z$(][A-Za-z0-9$().%/'+]*(?:[ -][A-Za-z0-9$().%/'+]+)*\Z")
+#: Printable ASCII on one line: PyYAML can always write it single-quoted, and does whenever
+#: it cannot write it plain. A string it surely cannot write plain is quoted here.
+_ASCII_LINE = re.compile(r"[\x20-\x7e]*\Z")
+_NOT_PLAIN_START = frozenset("'\"&*!|>%@`#[]{},")
 _RESERVED = frozenset("yes no true false on off null".split())
 #: Mapping keys written plain: the identifiers newsdiff uses ("canonical_unit").
 _KEY = re.compile(r"[a-z][a-z0-9_]*\Z")
 #: Longer strings could be folded at the line width; leave them to PyYAML.
 _MAX_INLINE = 20_000
+
+
+def _surely_quoted(s: str, flow: bool) -> bool:
+    """Whether PyYAML's emitter surely refuses ``s`` (printable ASCII, one line) as a plain
+    scalar: a leading or trailing space, an indicator first, ": " or " #" inside, and in a
+    flow collection any of ``,?[]{}:``. (False means: not sure; PyYAML is asked.)"""
+    if s[0] == " " or s[-1] == " " or s[0] in _NOT_PLAIN_START:
+        return True
+    if ": " in s or " #" in s or s.endswith(":"):
+        return True
+    return flow and any(c in s for c in ",?[]{}:")
 
 
 class Unsupported(Exception):
@@ -52,6 +67,8 @@ class FastWriter:
             out = s
         elif len(s) > _MAX_INLINE or "\n" in s or "\r" in s:
             raise Unsupported("long or multi-line string")
+        elif s and _ASCII_LINE.match(s) and _surely_quoted(s, flow):
+            out = "'" + s.replace("'", "''") + "'"
         elif flow:
             text = self._dump([s], default_flow_style=True)
             if not (text.startswith("[") and text.endswith("]\n")) or "\n" in text[:-1]:
