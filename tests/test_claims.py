@@ -327,3 +327,14 @@ def test_wire_copies_start_as_one_cluster_and_change_nothing(monkeypatch):
         [(c.id, c.verdict, sorted((f.article, f.start) for f in c.values)) for c in slow]
     troops = next(c for c in fast if c.kind == "count")
     assert troops.verdict == "conflict" and len({f.article for f in troops.values}) == 31
+
+
+def test_a_claim_of_thousands_of_copies_is_judged_on_its_distinct_values():
+    """One sentence repeated 3,000 times against another article: one claim, judged as the
+    two values it holds (and quickly: the verdict reads distinct values, not every pair)."""
+    many = figs("000_copies", "Iran sent 150 troops to Iraq, officials in Baghdad said. " * 3000)
+    other = figs("001_other", "Iran sent 2,000 troops to Iraq, officials in Baghdad said.")
+    claims = [c for c in align_claims(many + other) if c.kind == "count"]
+    assert len(claims) == 1
+    assert claims[0].verdict == "conflict"
+    assert len(claims[0].values) == 3001

@@ -554,10 +554,11 @@ def _can_merge(a: list[_Item], b: list[_Item]) -> bool:
 
 
 def _units(aligner: _Aligner, items: list[_Item]) -> list[list[int]]:
-    """Positions of ``items`` in starting clusters: figures with every feature the same (the
-    same sentence of a wire story in many outlets) start as one cluster, one figure per
-    article, when such a pair is similar enough to be merged at all; the others alone.
-    Each unit is named by its first position, and units come in that order."""
+    """Positions of ``items`` in starting clusters: figures with every feature the same
+    start as one cluster when such a pair is similar enough to be merged at all — the same
+    sentence of a wire story in many outlets, or one sentence repeated in an article (it
+    states its quantity once; a cluster may hold one value of an article several times).
+    The others start alone. Each unit is named by its first position, in that order."""
     groups: dict[int, list[int]] = defaultdict(list)
     for pos, it in enumerate(items):
         groups[aligner.signature[it.index]].append(pos)
@@ -566,17 +567,8 @@ def _units(aligner: _Aligner, items: list[_Item]) -> list[list[int]]:
         first = items[members[0]]
         if len(members) == 1 or aligner.feature_similarity(first, first) < MIN_SIMILARITY:
             units.extend([pos] for pos in members)
-            continue
-        rounds: list[list[int]] = []  # rounds[k]: the k-th copy in each article
-        copies: Counter[str] = Counter()
-        for pos in members:
-            article = items[pos].figure.article
-            k = copies[article]
-            copies[article] += 1
-            if k == len(rounds):
-                rounds.append([])
-            rounds[k].append(pos)
-        units.extend(rounds)
+        else:
+            units.append(members)
     return sorted(units)
 
 
@@ -724,8 +716,16 @@ def _claim_unit(figs: Sequence[Figure]) -> str | None:
     return figs[0].canonical_unit or figs[0].unit
 
 
-def _conflicts(figs: Sequence[Figure]) -> list[tuple[Figure, Figure]]:
+def _conflicts(figs: Sequence[Figure], distinct: bool = True) -> list[tuple[Figure, Figure]]:
+    """Pairs of figures of different articles whose values cannot both hold. With
+    ``distinct``, figures stating the same interval in one article count once (a claim of
+    thousands of copies costs its few distinct values' pairs)."""
     actual = [f for f in figs if not f.hypothetical]
+    if distinct:
+        first: dict[tuple, Figure] = {}
+        for f in actual:
+            first.setdefault((f.article, f.low, f.high, f.pair), f)
+        actual = list(first.values())
     out = []
     for x in range(len(actual)):
         for y in range(x + 1, len(actual)):
@@ -773,8 +773,13 @@ def _verdict(aligner: _Aligner, cluster: Sequence[_Item], dates: Mapping[str, _d
     ``possible`` conflict. Agreeing values: ``agree``, with the mean pair confidence.
     """
     by_figure = {id(it.figure): it for it in cluster}
-    figs = [it.figure for it in cluster]
-    pairs = _conflicts(figs) or _rounded_apart(figs)
+    # figures with the same features in one article (copies) are one figure here: the
+    # pairs' confidences and updates read features only
+    firsts: dict[tuple[str, int], _Item] = {}
+    for it in cluster:
+        firsts.setdefault((it.figure.article, aligner.signature[it.index]), it)
+    figs = [it.figure for it in firsts.values()]
+    pairs = _conflicts(figs, distinct=False) or _rounded_apart(figs)
     if not pairs:
         actual = [it for it in cluster if not it.figure.hypothetical]
         confs = list(islice((
