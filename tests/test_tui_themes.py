@@ -86,3 +86,16 @@ def test_no_articles_is_a_one_line_error(tmp_path):
     assert result.returncode == 2
     assert result.stderr.strip().splitlines()[-1].startswith("newsdiff: error:")
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.faults
+def test_a_theme_with_an_alias_bomb_is_refused_before_it_expands(tmp_path):
+    import time
+
+    levels = ['a0: &a0 ["x","x","x","x","x","x","x","x","x","x"]']
+    levels += [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 9)]
+    (tmp_path / "bomb.yaml").write_text("name: bomb\n" + "\n".join(levels) + "\n")
+    started = time.monotonic()
+    specs, warnings = load_themes([tmp_path])
+    assert time.monotonic() - started < 2
+    assert "bomb" not in specs and len(warnings) == 1 and "alias" in warnings[0]

@@ -137,9 +137,21 @@ def parse_theme(data: object, name: str, source: Path | None = None) -> ThemeSpe
     )
 
 
+def _refuse_aliases(text: str) -> None:
+    """A theme has no use for YAML anchors and aliases, and nested ones expand to
+    gigabytes ("billion laughs"): refuse them from the parser's events, before loading."""
+    if "&" not in text and "*" not in text:
+        return
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise ThemeError("uses a YAML anchor or alias, which a theme never needs")
+
+
 def load_theme_file(path: Path) -> ThemeSpec:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        _refuse_aliases(text)
+        data = yaml.safe_load(text)
     except OSError as exc:
         raise ThemeError(exc.strerror or str(exc)) from None
     except UnicodeDecodeError:
