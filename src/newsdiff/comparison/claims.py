@@ -39,7 +39,7 @@ from typing import Callable, Mapping, Sequence
 from newsdiff.analysis.attribution import REPORTING_VERBS
 from newsdiff.lexicon.demonyms import country_key, demonym
 from newsdiff.analysis.numbers import format_value, vague_amount
-from newsdiff.analysis.frames import THING_CLASSES, thing_class
+from newsdiff.analysis.frames import THING_CLASSES, neighbour_bounds, thing_class
 from newsdiff.records import Claim, Figure, Frame
 from newsdiff.analysis.units import singular, unit_key
 
@@ -348,6 +348,17 @@ class _Aligner:
         self.event_city = event_city
         self.texts = texts or {}
         self.event_times = _event_times(self.texts)
+        # a figure's sentence window reaches no further than its NEIGHBOURS-th neighbouring
+        # figure of the same article (as its frame does): linear in a table of numbers
+        self._bounds: dict[int, tuple[int, int]] = {}
+        by_article: dict[str, list[int]] = defaultdict(list)
+        for i, f in enumerate(figures):
+            by_article[f.article].append(i)
+        for article, positions in by_article.items():
+            positions.sort(key=lambda i: (figures[i].start, figures[i].end))
+            text_length = len((texts or {}).get(article, "")) or max(figures[i].end for i in positions)
+            for i, b in zip(positions, neighbour_bounds([figures[i] for i in positions], text_length)):
+                self._bounds[i] = b
         self.items = [self._item(i, f) for i, f in enumerate(figures)]
         n = len(self.items) or 1
         ent_df: Counter[str] = Counter(k for it in self.items for k in it.entities)
@@ -410,8 +421,10 @@ class _Aligner:
         if text is not None and 0 <= f.sentence_start <= f.sentence_end <= len(text):
             # a bounded window of the sentence: a run-on "sentence" of thousands of figures
             # (a scraped table) costs linear time
-            window_start = max(f.sentence_start, f.start - SENTENCE_WINDOW)
-            sentence = text[window_start:min(f.sentence_end, max(f.end, f.value_end) + SENTENCE_WINDOW)]
+            lo, hi = self._bounds.get(index, (0, len(text)))
+            window_start = max(f.sentence_start, f.start - SENTENCE_WINDOW, min(lo, f.start))
+            window_end = min(f.sentence_end, max(f.end, f.value_end) + SENTENCE_WINDOW)
+            sentence = text[window_start:min(window_end, max(hi, f.end, f.value_end))]
         entities: dict[str, float] = {}
         for rank, surface in enumerate(f.entities):
             weight = 1.0 / (1.0 + NEARNESS_DECAY * rank)
