@@ -56,6 +56,7 @@ class FastWriter:
         self._flow_list_types = list_types  # list subclasses written on one line
         self._block: dict[str, str] = {}
         self._flow: dict[str, str] = {}
+        self._keys: set[str] = set()  # keys already checked
 
     # ----------------------------------------------------------------- scalars
     def _str(self, s: str, flow: bool) -> str:
@@ -104,17 +105,23 @@ class FastWriter:
 
     # ----------------------------------------------------------------- flow
     def flow(self, value: Any) -> str:
+        if type(value) is str:  # the common case first: a cached string
+            out = self._flow.get(value)
+            return out if out is not None else self._str(value, True)
         if isinstance(value, self._flow_types):
-            return "{" + ", ".join(f"{self._key(k)}: {self.flow(v)}" for k, v in value.items()) + "}"
+            return "{" + ", ".join([f"{self._key(k)}: {self.flow(v)}" for k, v in value.items()]) + "}"
         if isinstance(value, self._flow_list_types):
-            return "[" + ", ".join(self.flow(v) for v in value) + "]"
+            return "[" + ", ".join([self.flow(v) for v in value]) + "]"
         if isinstance(value, (dict, list)):
             raise Unsupported("block collection inside a flow one")
         return self.scalar(value, flow=True)
 
     def _key(self, key: Any) -> str:
+        if key in self._keys:
+            return key
         if type(key) is not str or not _KEY.match(key) or key in _RESERVED:
             raise Unsupported("key")
+        self._keys.add(key)
         return key
 
     # ----------------------------------------------------------------- block
