@@ -1577,6 +1577,8 @@ _DIGIT_RUN = re.compile(r"\d+")
 def reading_end(text: str) -> int:
     """Where figure reading stops in ``text``: its end, or just after the
     :data:`MAX_NUMBERS_PER_ARTICLE`-th run of digits."""
+    if len(text) < 2 * MAX_NUMBERS_PER_ARTICLE - 1:
+        return len(text)  # too short to hold that many runs (each a digit and a separator)
     for n, m in enumerate(_DIGIT_RUN.finditer(text), 1):
         if n >= MAX_NUMBERS_PER_ARTICLE:
             return m.end()

@@ -405,12 +405,12 @@ def _demonym_holder(unit_phrase: str) -> str | None:
 
 def _time(
     doc: AnalysedArticle, s0: int, sentence: str, lo: int, hi: int, own: tuple[int, int],
-    opening: tuple[int, str] | None,
+    opening: tuple[int, str],
 ) -> str | None:
     """A time scope in the clause, outside the figure's own words ``own`` ("two weeks
     ago" is the figure, not a scope). ``sentence`` is ``doc.text[s0:...]``; patterns are
     looked up in the article's hits, so the cost per figure does not grow with its window.
-    ``opening`` is the sentence's start and its first words, when it starts near."""
+    ``opening`` is where the sentence (or its window) starts, and its first words."""
     a, b = own
     offset = _OFFSET_AFTER.match(sentence, b)
     if offset:
@@ -418,7 +418,7 @@ def _time(
     # the places read, in order: a sentence-initial adverbial, the clause before and after
     # the figure's own words, a bracket just after it ("(in 2009)")
     spans: list[tuple[int, int]] = []
-    lead = _TIME_LEAD.match(opening[1]) if opening else None
+    lead = _TIME_LEAD.match(opening[1])
     if lead and opening[0] + lead.end() <= s0 + lo:
         spans.append((opening[0] - s0, opening[0] - s0 + lead.end()))
     spans += [(lo, max(lo, a)), (max(b, lo), hi)]
@@ -526,7 +526,7 @@ def frame_for(doc: AnalysedArticle, figure: Figure, bounds: tuple[int, int] | No
     s0 = max(s0, figure.start - WINDOW_CHARS)
     s1 = min(s1, max(figure.end, figure.value_end) + WINDOW_CHARS)
     # a sentence's opening words frame all its figures ("In 2009, ...", "Of the 23, ...")
-    opening = (s0, text[s0:s0 + _OPENING_CHARS]) if s0 >= 0 else None
+    opening = (s0, text[s0:s0 + _OPENING_CHARS])
     if bounds is not None:
         s0 = min(max(s0, bounds[0]), figure.start)
         s1 = max(min(s1, bounds[1]), figure.end, figure.value_end)
@@ -566,7 +566,7 @@ def frame_for(doc: AnalysedArticle, figure: Figure, bounds: tuple[int, int] | No
     time = _time(doc, s0, sentence, lo, hi, (vstart, end), opening)
     place = _place(doc, s0, lo, hi)
     unit_after = sentence[vend:end]
-    of_lead = _OF_THE_LEAD.match(opening[1]) if opening else None
+    of_lead = _OF_THE_LEAD.match(opening[1])
     lead_end = opening[0] + of_lead.end() - s0 if of_lead else None
     role, role_cue = _role(sentence, lo, vstart, end, figure.kind, unit_after, lead_end)
     if role_cue:

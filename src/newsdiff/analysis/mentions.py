@@ -436,8 +436,7 @@ class _Finder:
             if stripped and stripped not in gz.BOILERPLATE:
                 # "Title | World news | site.com": a page-title line reads like a headline;
                 # a line without a capital letter is no headline and holds no name
-                lowercase = line.islower()
-                head = not lowercase and _is_headline(_WORDS_RE.findall(line))
+                head = not line.islower() and _is_headline(_WORDS_RE.findall(line))
                 lines.append((pos, line, head or " | " in line))
             pos += len(line) + 1
         normal: list[tuple[list[_Tok], bool, bool]] = []

@@ -356,7 +356,7 @@ class _Aligner:
             by_article[f.article].append(i)
         for article, positions in by_article.items():
             positions.sort(key=lambda i: (figures[i].start, figures[i].end))
-            text_length = len((texts or {}).get(article, "")) or max(figures[i].end for i in positions)
+            text_length = len(self.texts.get(article, "")) or max(figures[i].end for i in positions)
             for i, b in zip(positions, neighbour_bounds([figures[i] for i in positions], text_length)):
                 self._bounds[i] = b
         self.items = [self._item(i, f) for i, f in enumerate(figures)]
