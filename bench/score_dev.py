@@ -1,6 +1,8 @@
 """Score newsdiff's entity linking and event grouping on the dev set (ECB+ events).
 
-Usage: python bench/score_dev.py [DEV_DIR] [--lost]   (default: ../shared/dev relative to the repo)
+Usage: python bench/score_dev.py [DEV_DIR] [--lost] [--topics 5,16,18,21]
+(default: ../shared/dev relative to the repo; ``--topics`` scores entity links on those
+ECB+ topics only, for a develop / held-out split)
 
 ``--lost`` also prints the lost gold links grouped by cause (a gold mention with no
 predicted mention, or two matched mentions in different predicted entities), to find
@@ -165,14 +167,16 @@ def match(gm: dict, predicted: list[tuple[int, int, str]]) -> str | None:
     return best
 
 
-def score_links(dev: Path, strict: bool = False, losses: Counter | None = None
-                ) -> tuple[LinkScore, LinkScore, LinkScore, float, int]:
+def score_links(dev: Path, strict: bool = False, losses: Counter | None = None,
+                topics: frozenset[str] | None = None) -> tuple[LinkScore, LinkScore, LinkScore, float, int]:
     """Link scores of newsdiff and the two baselines; ``losses`` (if given) counts the
     gold links newsdiff misses by (event, cause, mention text, mention text)."""
     ours, same_text, same_last = LinkScore(), LinkScore(), LinkScore()
     seconds = 0.0
     words = 0
     for folder in sorted(p for p in dev.iterdir() if (p / "gold.yaml").is_file()):
+        if topics is not None and _topic(folder.name) not in topics:
+            continue
         gold = yaml.safe_load((folder / "gold.yaml").read_text(encoding="utf-8"))
         files = [folder / a["file"] for a in gold["articles"]]
         articles = load_corpus(files).articles
@@ -205,6 +209,12 @@ def score_links(dev: Path, strict: bool = False, losses: Counter | None = None
     return ours, same_text, same_last, seconds, words
 
 
+def _topic(folder_name: str) -> str:
+    """The ECB+ topic of an event folder: "t05_ecbplus" -> "5"."""
+    match = re.match(r"t0*(\d+)_", folder_name)
+    return match.group(1) if match else folder_name
+
+
 def bcubed(clusters: Iterable[Iterable[str]], gold_of: Callable[[str], str]) -> tuple[float, float, float]:
     pred_of: dict[str, int] = {}
     for n, members in enumerate(clusters):
@@ -235,6 +245,11 @@ def score_events(dev: Path) -> tuple[tuple[float, float, float], int, int, float
 
 def main(argv: list[str]) -> int:
     show_lost = "--lost" in argv
+    topics: frozenset[str] | None = None
+    if "--topics" in argv:
+        at = argv.index("--topics")
+        topics = frozenset(t.strip() for t in argv[at + 1].split(",") if t.strip())
+        argv = argv[:at] + argv[at + 2:]
     argv = [a for a in argv if a != "--lost"]
     dev = Path(argv[0]) if argv else REPO.parent / "shared" / "dev"
     if (dev / "ecbplus").is_dir():
@@ -243,7 +258,7 @@ def main(argv: list[str]) -> int:
         print(f"score_dev: no such folder: {dev}", file=sys.stderr)
         return 2
     losses: Counter | None = Counter() if show_lost else None
-    ours, same_text, same_last, seconds, words = score_links(dev, losses=losses)
+    ours, same_text, same_last, seconds, words = score_links(dev, losses=losses, topics=topics)
     print(f"Cross-article entity links on named gold mentions ({dev})")
     print(f"{'system':<28} {'P':>6} {'R':>6} {'F1':>6} {'coverage':>8} {'gold':>7}")
     print(ours.row("newsdiff (own detection)"))
@@ -251,7 +266,7 @@ def main(argv: list[str]) -> int:
     print(same_last.row("baseline: identical last word"))
     print(f"extraction + resolution: {words:,} words in {seconds:.3f} s "
           f"({words / seconds if seconds else 0:,.0f} words/s)")
-    ours, same_text, same_last, _, _ = score_links(dev, strict=True)
+    ours, same_text, same_last, _, _ = score_links(dev, strict=True, topics=topics)
     print()
     print("Same, proper names only (capitalised words that are not common nouns of the article)")
     print(f"{'system':<28} {'P':>6} {'R':>6} {'F1':>6} {'coverage':>8} {'gold':>7}")

@@ -4,6 +4,7 @@ command in a subprocess."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -32,6 +33,21 @@ def seed_articles() -> list[Article]:
     return result.articles
 
 
+def seed_world_cache(cache_home: Path) -> None:
+    """Copy the gazetteer cache (``newsdiff.lexicon.world``, built once per machine, about
+    1 s) into a test's own cache folder, so each subprocess does not rebuild it."""
+    from newsdiff.lexicon import world
+
+    world.world()
+    source = world._cache_path()
+    if source is None or not source.is_file():
+        return
+    target = cache_home / "newsdiff" / source.name
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+
+
 @pytest.fixture
 def run_newsdiff(tmp_path: Path) -> RunNewsdiff:
     """``run_newsdiff(*args, cwd=None, input=None, env=None, timeout=120)`` runs
@@ -44,6 +60,7 @@ def run_newsdiff(tmp_path: Path) -> RunNewsdiff:
             ) -> subprocess.CompletedProcess[str]:
         full_env = dict(os.environ)
         full_env["XDG_CACHE_HOME"] = str(tmp_path / ".cache")
+        seed_world_cache(tmp_path / ".cache")
         full_env["XDG_CONFIG_HOME"] = str(tmp_path / ".config")
         full_env.setdefault("PYTHONIOENCODING", "utf-8")
         full_env["COLUMNS"] = full_env.get("COLUMNS", "200")

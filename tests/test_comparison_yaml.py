@@ -56,7 +56,7 @@ def test_dump_is_schema_valid_and_offsets_hold(tmp_path: Path):
     cmp = sample_comparison(tmp_path)
     data = yaml.safe_load(dump_comparison(cmp, base=tmp_path))
     jsonschema.validate(data, json.loads(SCHEMA_PATH.read_text()))
-    assert data["newsdiff"] == "1.1" and data["articles"][0]["path"] == "a.txt"
+    assert data["newsdiff"] == "1.2" and data["articles"][0]["path"] == "a.txt"
     value = data["figures"][0]["values"][0]
     assert TEXT[value["start"] : value["end"]] == value["text"]
     assert value["value"] == 150 and isinstance(value["value"], int)
@@ -192,8 +192,8 @@ def test_format_1_1_dump_validates_and_round_trips(tmp_path: Path):
     save_comparison(cmp, out)
     text = out.read_text()
     data = yaml.safe_load(text)
-    jsonschema.validate(data, json.loads(SCHEMA_PATHS[(1, 1)].read_text()))
-    assert text.startswith("newsdiff: '1.1'\n")
+    jsonschema.validate(data, json.loads(SCHEMA_PATHS[(1, 2)].read_text()))
+    assert text.startswith("newsdiff: '1.2'\n")
     assert [c["verdict"] for c in data["figures"]] == ["update", "possible", "single"]
     assert [c["confidence"] for c in data["figures"]] == [0.87, 0.41, 1.0]
     # each value stays one line; the frame is a flow mapping of the parts that are set
@@ -207,7 +207,7 @@ def test_format_1_1_dump_validates_and_round_trips(tmp_path: Path):
     assert "frame" not in values[3] and values[4]["pair"] == [24, 17]
     # reading back gives the same records (cues are not stored), and saving again the same bytes
     loaded = load_comparison_file(out)
-    assert (loaded.version, loaded.minor) == (1, 1)
+    assert (loaded.version, loaded.minor) == (1, 2)
     claims = loaded.claims()
     assert claims == [_without_cues(c) for c in cmp.claims]
     assert claims[0].values[0].frame == Frame("troops", "sent", "Iran", "so far", None, "subset", True)
@@ -221,7 +221,8 @@ def test_schema_enums_follow_the_records():
     schema = json.loads(SCHEMA_PATH.read_text())
     claim = schema["properties"]["figures"]["items"]["properties"]
     value = claim["values"]["items"]["properties"]
-    assert schema["properties"]["newsdiff"] == {"const": "1.1"}
+    assert schema["properties"]["newsdiff"] == {"const": "1.2"}
+    assert schema["properties"]["judgements"]["items"]["properties"]["verdict"]["enum"] == list(records.JUDGEMENT_VERDICTS)
     assert claim["verdict"]["enum"] == list(records.VERDICTS)
     assert claim["kind"]["enum"] == list(records.FIGURE_KINDS)
     assert value["bound"]["enum"] == list(records.BOUNDS)
@@ -276,10 +277,10 @@ def test_hand_written_1_0_file_still_loads_with_its_notes(tmp_path: Path):
 
 
 def test_newer_minor_and_hand_typed_versions_load(tmp_path: Path):
-    """Any 1.x loads, as 1.0 did (silently); what a 1.2 adds to a note is kept on it."""
+    """Any 1.x loads, as 1.0 did (silently); what a 1.3 adds to a note is kept on it."""
     path = tmp_path / "newsdiff.yaml"
     note = "{id: n, created: x, tag: t, note: '', target: {type: entity, id: e}, colour: blue}"
-    for written, minor in (("'1.2'", 2), ("1.1", 1), ("'1'", 0), ("1", 0)):
+    for written, minor in (("'1.3'", 3), ("'1.2'", 2), ("1.1", 1), ("'1'", 0), ("1", 0)):
         path.write_text(f"newsdiff: {written}\nfigures: [{{id: c, verdict: retracted, values: []}}]\n"
                         f"annotations: [{note}]\n")
         loaded = load_comparison_file(path)

@@ -124,3 +124,29 @@ def test_events_command_without_articles_exits_2(run_newsdiff, tmp_path):
     assert len(result.stderr.strip().splitlines()) == 1
     missing = run_newsdiff("events", tmp_path / "nope")
     assert missing.returncode == 2 and "Traceback" not in missing.stderr
+
+
+def _obituary(name: str, surname: str) -> str:
+    return (f"{name} Dies at 91\n\n{name}, a figure of the Watergate scandal who worked for "
+            f"President Richard Nixon, died on Thursday, his family said. {surname} was 91. "
+            f"{surname} had testified before the Senate committee on Watergate in 1973. "
+            f"Nixon resigned in 1974. {surname} later lived quietly in California, where "
+            f"{surname} wrote a memoir about the Watergate years and the Nixon White House.\n")
+
+
+def test_reports_about_two_people_who_never_name_each_other_are_two_events(tmp_path):
+    """Obituaries of two Watergate figures share every word but the protagonist."""
+    for n in range(3):
+        (tmp_path / f"felt{n}.txt").write_text(_obituary("Mark Felt", "Felt"), encoding="utf-8")
+        (tmp_path / f"larue{n}.txt").write_text(_obituary("Fred LaRue", "LaRue") + f" Copy {n}.", encoding="utf-8")
+    events = group_events(load_corpus([tmp_path]).articles)
+    groups = sorted(sorted(e.article_ids) for e in events)
+    assert len(groups) == 2
+    assert all(len({i[:4] for i in g}) == 1 for g in groups)
+
+
+def test_a_protagonist_named_in_the_other_report_keeps_them_together(tmp_path):
+    (tmp_path / "a.txt").write_text(_obituary("Mark Felt", "Felt"), encoding="utf-8")
+    other = _obituary("Fred LaRue", "LaRue") + " LaRue worked with Mark Felt. Felt was the source."
+    (tmp_path / "b.txt").write_text(other, encoding="utf-8")
+    assert len(group_events(load_corpus([tmp_path]).articles)) == 1

@@ -17,6 +17,8 @@ from typing import Iterator
 
 import pytest
 
+from tests.conftest import seed_world_cache
+
 from newsdiff.corpus.articles import Article, load_corpus
 from newsdiff.search import index as index_module
 from newsdiff.search.index import MANIFEST_NAME, CorpusIndex, verify_index
@@ -36,6 +38,7 @@ def results(index_dir: Path, articles: list[Article]) -> dict[str, list[tuple[st
 
 def newsdiff(tmp_path: Path, *args: object, prefix: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
     """The real command (``python -m newsdiff``), optionally under ``prefix`` (setpriv)."""
+    seed_world_cache(tmp_path / ".cache")
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / ".cache"), "COLUMNS": "200",
            "PYTHONIOENCODING": "utf-8", "NEWSDIFF_LOCK_TIMEOUT": "5"}
     return subprocess.run([*prefix, sys.executable, "-m", "newsdiff", *map(str, args)],

@@ -19,6 +19,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import seed_world_cache
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -72,6 +74,7 @@ def newsdiff_cmd() -> list[str]:
 def run(tmp_path: Path, *args: str | Path) -> subprocess.CompletedProcess[bytes]:
     """Run the real command; stdout and stderr are kept as bytes."""
     env = dict(os.environ)
+    seed_world_cache(tmp_path / ".cache")
     env.update(XDG_CACHE_HOME=str(tmp_path / ".cache"), XDG_CONFIG_HOME=str(tmp_path / ".config"),
                PYTHONIOENCODING="utf-8", COLUMNS="200")
     argv = [os.fsencode(a) if isinstance(a, Path) else a for a in args]

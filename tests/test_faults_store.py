@@ -19,6 +19,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import seed_world_cache
 import yaml
 
 from newsdiff.comparison.compare import compare_articles
@@ -48,6 +50,7 @@ B_TEXT = (
 
 def newsdiff(*args: str | os.PathLike, cwd: Path, timeout: float = 120) -> subprocess.CompletedProcess:
     """The real command, in a subprocess, with text output."""
+    seed_world_cache(cwd / ".cache")
     env = dict(os.environ, XDG_CACHE_HOME=str(cwd / ".cache"), PYTHONIOENCODING="utf-8")
     return subprocess.run(
         [sys.executable, "-m", "newsdiff", *map(str, args)], cwd=cwd, env=env,

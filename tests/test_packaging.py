@@ -28,7 +28,7 @@ def test_wheel_bundles_seeds_themes_and_schema(tmp_path: Path):
     assert len(themes) >= 3
     for name in themes:
         assert f"newsdiff/_bundled/themes/{name}" in names
-    for schema in ("comparison-1.schema.json", "comparison-1.1.schema.json"):  # 1.0 and 1.1
+    for schema in ("comparison-1.schema.json", "comparison-1.1.schema.json", "comparison-1.2.schema.json"):
         assert f"newsdiff/store/schema/{schema}" in names
     assert "tui/__init__.py" in names and "newsdiff/cli/__init__.py" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))

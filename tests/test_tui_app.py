@@ -195,13 +195,13 @@ async def test_status_bar_shows_the_engines_progress_while_comparing(tmp_path):
     release = threading.Event()
     real_compare = engine_module.compare
 
-    def slow_compare(articles, event=None, progress=None):
+    def slow_compare(articles, event=None, progress=None, judgements=()):
         def spy(step, done, total):
             progress(step, done, total)
             seen.append(step)
             if step == "reading figures":
                 release.wait(5)  # hold the worker here until the test has looked
-        return real_compare(articles, event, spy)
+        return real_compare(articles, event, spy, judgements)
 
     engine_module.compare = slow_compare
     try:

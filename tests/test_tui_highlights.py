@@ -17,7 +17,7 @@ from newsdiff.corpus.articles import Article, text_sha256  # noqa: E402
 from newsdiff.comparison.compare import Comparison, event_for  # noqa: E402
 from newsdiff.records import Claim, Entity, Figure, Mention  # noqa: E402
 from tui.harness import make_app, settle  # noqa: E402
-from tui.highlights import MARKED_VERDICTS  # noqa: E402
+from tui.highlights import MARKED_VERDICTS, entity_colours  # noqa: E402
 
 TEXTS = {
     "a": "ISIS fighters advanced.\n\nIran sent 150 troops to Baghdad, the Times said.\n" + "Filler line.\n" * 40,
@@ -72,7 +72,8 @@ async def test_entity_colours_same_in_every_pane_and_legend(tmp_path):
         await settle(app, pilot)
         screen = app.screen
         spec = app.theme_spec
-        isis_style, baghdad_style = spec.entity_style(0), spec.entity_style(1)
+        colours = entity_colours(cmp.entities)
+        isis_style, baghdad_style = spec.entity_style(colours["isis"]), spec.entity_style(colours["baghdad"])
         assert isis_style != baghdad_style
         a, b, c = (screen.pane(i) for i in range(3))
         assert _texts(a, a.spans_with_style(isis_style)) == {"ISIS"}
@@ -86,7 +87,8 @@ async def test_entity_colours_same_in_every_pane_and_legend(tmp_path):
         line = a.line_of(a.article.text.find("ISIS"))
         strip = a._build_strip(line, RichStyle(), 80)
         seg = next(s for s in strip if s.text == "ISIS")
-        assert seg.style.color.name.lower() == spec.palette[0].lower() or seg.style.color.triplet.hex == spec.palette[0].lower()
+        isis_colour = spec.palette[colours["isis"]].lower()
+        assert seg.style.color.name.lower() == isis_colour or seg.style.color.triplet.hex == isis_colour
         # the Entities list is the legend: shared first, one row each
         entities = screen.sidebar.query_one("#entities")
         assert [entities.get_option_at_index(i).id for i in range(entities.option_count)] == ["isis", "baghdad", "tikrit"]
@@ -104,17 +106,18 @@ async def test_conflict_and_agree_styles_and_theme_switch(tmp_path):
         assert _texts(a, a.spans_with_style(conflict)) == {"150"}
         assert _texts(b, b.spans_with_style(conflict)) == {"2,000"}
         assert _texts(a, a.spans_with_style(app.theme_spec.styles["agree"])) == {"150"}
-        dark_isis = app.theme_spec.entity_style(0)
+        isis = entity_colours(cmp.entities)["isis"]
+        dark_isis = app.theme_spec.entity_style(isis)
         app.theme = "high-contrast"
         await pilot.pause()
         spec = app.theme_spec
-        assert spec.name == "high-contrast" and spec.entity_style(0) != dark_isis
-        assert _texts(a, a.spans_with_style(spec.entity_style(0))) == {"ISIS"}
+        assert spec.name == "high-contrast" and spec.entity_style(isis) != dark_isis
+        assert _texts(a, a.spans_with_style(spec.entity_style(isis))) == {"ISIS"}
         assert _texts(b, b.spans_with_style(spec.styles["conflict"])) == {"2,000"}
         assert a.spans_with_style(dark_isis) == []
         app.theme = "nord"  # a Textual theme without a newsdiff file still highlights
         await pilot.pause()
-        assert a.spans_with_style(app.theme_spec.entity_style(0))
+        assert a.spans_with_style(app.theme_spec.entity_style(isis))
 
 
 async def test_cursor_on_a_value_shows_the_whole_claim(tmp_path):

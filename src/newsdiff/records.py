@@ -63,6 +63,21 @@ class Entity:
         return len(self.articles) >= 2
 
 
+#: A reader's judgement on two names: ``same`` (their entities are one) or ``not-same``
+#: (the second name is split off the entity of the first).
+JUDGEMENT_VERDICTS = ("same", "not-same")
+
+
+@dataclass(frozen=True)
+class EntityJudgement:
+    """A reader's correction of the alias resolver, kept in the comparison file and
+    applied on every reload before colouring. Names are surface forms as the articles
+    write them ("Felt", "W. Mark Felt"), so a judgement outlives entity ids."""
+
+    verdict: str  # one of JUDGEMENT_VERDICTS
+    names: tuple[str, str]
+
+
 @dataclass(frozen=True)
 class Frame:
     """What a figure is about, read from its sentence with general rules of English news.

@@ -54,6 +54,8 @@ class NewsdiffApp(App):
         self.start_theme = theme_name if theme_name in themes else DEFAULT_THEME
         self.out_path = out_path
         self.notes: list = list(notes_file.annotations) if notes_file else []
+        #: the reader's entity merges and splits, in the order made (saved with the notes)
+        self.judgements: list = list(notes_file.judgements) if notes_file else []
         self.save_blocked: str | None = notes_file.error if notes_file else None
         self.dirty = False
         self.index_dir = index_dir
@@ -110,7 +112,7 @@ class NewsdiffApp(App):
         with self._compare_lock:
             cmp = self._comparisons.get(event.id)
             if cmp is None:
-                cmp = engine.compare(articles, event, progress)
+                cmp = engine.compare(articles, event, progress, self.judgements)
                 self._comparisons[event.id] = cmp
         return cmp
 
@@ -166,6 +168,23 @@ class NewsdiffApp(App):
         self.notes = [n for n in self.notes if n.id != note_id]
         self._notes_changed()
 
+    def add_judgement(self, verdict: str, names: tuple[str, str]) -> None:
+        """Keep a merge ("same") or split ("not-same") of entities and compute the open
+        comparisons again with it (it is saved with the notes)."""
+        judgement = engine.judgement(verdict, names)
+        if judgement in self.judgements:
+            self.notify("Already judged so.", title="Entities", timeout=3)
+            return
+        self.judgements.append(judgement)
+        self.dirty = True
+        with self._compare_lock:
+            self._comparisons.clear()
+        a, b = names
+        word = "are one entity" if verdict == "same" else "split apart"
+        self.notify(f"{a} and {b} {word}; recomputing (saved with the notes)", title="Entities", timeout=4)
+        for screen in self._comparison_screens():
+            screen.recompute()
+
     def reanchor_notes(self, cmp) -> None:
         """Place the loaded notes on this comparison's (possibly edited) articles, once."""
         self.last_comparison = cmp
@@ -206,7 +225,7 @@ class NewsdiffApp(App):
             self.notify("Nothing to save yet: the comparison is still being computed.", severity="warning")
             return False
         try:
-            engine.save(cmp, self.notes, self.out_path)
+            engine.save(cmp, self.notes, self.out_path, self.judgements)
         except OSError as exc:
             self.notify(str(exc).splitlines()[0] if str(exc) else f"could not save {self.out_path}",
                         title="Save", severity="error", timeout=10)
@@ -214,7 +233,8 @@ class NewsdiffApp(App):
         self.dirty = False
         for screen in self._comparison_screens():
             screen.update_status()
-        self.notify(f"Saved {len(self.notes)} note(s) to {self.out_path}", title="Save", timeout=3)
+        judged = f" and {len(self.judgements)} entity judgement(s)" if self.judgements else ""
+        self.notify(f"Saved {len(self.notes)} note(s){judged} to {self.out_path}", title="Save", timeout=3)
         return True
 
     async def action_quit(self) -> None:
@@ -232,8 +252,9 @@ class NewsdiffApp(App):
                 self.exit(0)
 
         count = len(self.notes)
+        judged = f" and {len(self.judgements)} entity judgement(s)" if self.judgements else ""
         self.push_screen(
-            ConfirmQuit(f"You have unsaved changes to {count} note(s).\nSave them to {self.out_path} before quitting?"),
+            ConfirmQuit(f"You have unsaved changes to {count} note(s){judged}.\nSave them to {self.out_path} before quitting?"),
             done,
         )
 

@@ -25,7 +25,7 @@ from tui.highlights import (
 )
 from tui.modals import AnnotationModal
 from tui.panes import ArticlePane, PaneColumn
-from tui.sidebar import Sidebar, claim_detail
+from tui.sidebar import EntitiesList, Sidebar, claim_detail
 
 if TYPE_CHECKING:
     from newsdiff.corpus.articles import Article
@@ -152,6 +152,16 @@ class ComparisonScreen(Screen):
             return
         self.app.call_from_thread(self.apply_comparison, cmp)
 
+    def on_entities_list_judged(self, message: EntitiesList.Judged) -> None:
+        """A merge or split made in the Entities tab: the app keeps it and recomputes."""
+        message.stop()
+        self.app.add_judgement(message.verdict, message.names)  # type: ignore[attr-defined]
+
+    def recompute(self) -> None:
+        """Compute the comparison again (after a judgement), keeping what is shown until
+        the new one is there."""
+        self.compute()
+
     def _progress_from_worker(self, step: str, done: int, total: int) -> None:
         """The engine's progress, shown in the status bar (at most every 0.2 s)."""
         now = time.monotonic()
@@ -168,8 +178,9 @@ class ComparisonScreen(Screen):
 
     # ------------------------------------------------------------------ comparison
     def apply_comparison(self, cmp) -> None:
+        first = self.comparison is None
         self.comparison = cmp
-        for line in getattr(cmp, "warnings", ()):
+        for line in getattr(cmp, "warnings", ()) if first else ():
             self.notify(Content(clean_name(line)), title="Comparison", severity="warning")
         marks = comparison_marks(cmp)
         for pane in self.panes:
@@ -189,11 +200,15 @@ class ComparisonScreen(Screen):
         spec = self.app.theme_spec  # type: ignore[attr-defined]
         colours = entity_colours(cmp.entities)
 
-        def swatch(entity_id: str) -> str | None:
+        def swatch(entity_id: str) -> tuple[str, bool] | None:
             index = colours.get(entity_id)
-            return None if index is None else spec.palette[index % len(spec.palette)]
+            if index is None:
+                return None
+            if index < 0:
+                return spec.styles["entity_quiet"], True
+            return spec.palette[index % len(spec.palette)], False
 
-        self.sidebar.show_entities(cmp.entities, swatch, self.numbers)
+        self.sidebar.show_entities(cmp.entities, swatch, self.numbers, getattr(cmp, "unapplied", ()))
         self.sidebar.show_claims(cmp.claims, lambda v: spec.styles.get(v, "reverse"), self.numbers)
         if self.selected_claim:
             self._show_claim(self.selected_claim)

@@ -4,7 +4,7 @@ compares: each function hands over to the engine."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
@@ -27,11 +27,19 @@ def single_event(articles: Sequence[Article]) -> Event:
     return event_for(list(articles))
 
 
-def compare(articles: Sequence[Article], event: Event | None = None, progress=None):
-    """The Comparison of one event; ``progress(step, done, total)`` as the engine calls it."""
+def compare(articles: Sequence[Article], event: Event | None = None, progress=None, judgements=()):
+    """The Comparison of one event with the reader's entity ``judgements`` applied;
+    ``progress(step, done, total)`` as the engine calls it."""
     from newsdiff.comparison.compare import compare_articles
 
-    return compare_articles(list(articles), event, progress=progress)
+    return compare_articles(list(articles), event, progress=progress, judgements=judgements)
+
+
+def judgement(verdict: str, names: tuple[str, str]):
+    """An entity judgement record: "same" or "not-same" on two names."""
+    from newsdiff.records import EntityJudgement
+
+    return EntityJudgement(verdict, (names[0], names[1]))
 
 
 @dataclass
@@ -41,6 +49,7 @@ class NotesFile:
     path: Path
     annotations: list
     error: str | None = None  # one line: the file exists but cannot be used (never overwrite)
+    judgements: list = field(default_factory=list)  # the reader's entity merges and splits
 
 
 def read_notes(path: Path) -> NotesFile:
@@ -53,7 +62,7 @@ def read_notes(path: Path) -> NotesFile:
         loaded = load_comparison_file(path)
     except ComparisonFileError as exc:
         return NotesFile(path, [], str(exc))
-    return NotesFile(path, list(loaded.annotations))
+    return NotesFile(path, list(loaded.annotations), judgements=list(loaded.judgements))
 
 
 def default_output_path(corpus_paths: list[Path]) -> Path:
@@ -62,13 +71,15 @@ def default_output_path(corpus_paths: list[Path]) -> Path:
     return engine_default(corpus_paths)
 
 
-def save(comparison, annotations: list, path: Path) -> None:
-    """Write the comparison with ``annotations``. Raises OSError with a one-line str."""
+def save(comparison, annotations: list, path: Path, judgements: list | None = None) -> None:
+    """Write the comparison with ``annotations`` (and the reader's ``judgements``, when
+    given: those made since it was computed). Raises OSError with a one-line str."""
     from dataclasses import replace
 
     from newsdiff.store.comparison_yaml import save_comparison
 
-    save_comparison(replace(comparison, annotations=list(annotations)), path)
+    extra = {} if judgements is None else {"judgements": list(judgements)}
+    save_comparison(replace(comparison, annotations=list(annotations), **extra), path)
 
 
 def reanchor(annotations: list, articles: Sequence[Article], known_ids) -> list:

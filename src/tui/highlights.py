@@ -9,6 +9,7 @@ states (``single``) are not marked."""
 
 from __future__ import annotations
 
+import zlib
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable
@@ -32,19 +33,48 @@ class Mark:
     end: int
     kind: str  # one of LAYERS
     key: str = ""  # entity id or claim id ("" for search matches)
-    colour: int = -1  # entity palette index (entities only)
+    colour: int = -1  # entity palette slot, or QUIET (entities only)
+
+
+#: Entities that get a colour of their own: every theme's palette has at least this many
+#: (themes.MIN_PALETTE), so the marks do not depend on the theme.
+COLOUR_SLOTS = 10
+#: The colour of shared entities past the first COLOUR_SLOTS: one quiet style for all.
+QUIET = -2
+
+
+def entity_weight(entity) -> tuple[int, int]:
+    """How much an entity matters to a comparison: articles naming it × its mentions."""
+    return (len(entity.articles) * len(entity.mentions), len(entity.mentions))
+
+
+def _slot_of(key: str) -> int:
+    """The colour an entity prefers, from a stable key (its name), never the list order."""
+    return zlib.crc32(key.casefold().encode("utf-8", "surrogatepass")) % COLOUR_SLOTS
 
 
 def entity_colours(entities: Iterable) -> dict[str, int]:
-    """Palette index of every shared entity, in the comparison's order (shared first).
+    """The palette slot of every shared entity, or QUIET.
 
-    The same index is used in every pane and in the Entities list (the legend); callers
-    take it modulo the palette length so colours cycle when entities outnumber them.
+    The COLOUR_SLOTS entities that matter most (:func:`entity_weight`) each get a distinct
+    colour; every other shared entity is drawn in the one quiet style. An entity's colour
+    comes from its name, so it stays when articles are added and others come and go; two
+    leading entities wanting one colour are separated by taking the next free one, the
+    heavier entity first. The same slot is used in every pane and in the Entities list
+    (the legend).
     """
+    shared = [e for e in entities if e.shared]
+    ranked = sorted(shared, key=lambda e: (tuple(-w for w in entity_weight(e)), e.name, e.id))
     out: dict[str, int] = {}
-    for entity in entities:
-        if entity.shared:
-            out[entity.id] = len(out)
+    free = [True] * COLOUR_SLOTS
+    for entity in ranked[:COLOUR_SLOTS]:
+        slot = _slot_of(entity.name)
+        while not free[slot]:
+            slot = (slot + 1) % COLOUR_SLOTS
+        free[slot] = False
+        out[entity.id] = slot
+    for entity in ranked[COLOUR_SLOTS:]:
+        out[entity.id] = QUIET
     return out
 
 

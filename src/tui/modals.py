@@ -1,4 +1,5 @@
-"""Modal screens: the annotation form, the unsaved-notes prompt on quit, and help."""
+"""Modal screens: the annotation form, the alias to split off an entity, the unsaved-notes
+prompt on quit, and help."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
 
 from newsdiff.corpus.textsafe import clean_name
 
@@ -72,6 +74,40 @@ class AnnotationModal(ModalScreen[tuple[str, str] | None]):
     def _submit(self) -> None:
         tag = self.query_one("#tag", Input).value.strip() or "unverified"
         self.dismiss((tag, self.query_one("#note", Input).value))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ChooseAlias(ModalScreen[str | None]):
+    """Which name to split off an entity: dismisses with the alias or None (esc)."""
+
+    DEFAULT_CSS = """
+    ChooseAlias { align: center middle; }
+    ChooseAlias > Vertical { width: 64; max-width: 95%; height: auto; max-height: 80%; border: thick $accent; background: $surface; padding: 1 2; }
+    ChooseAlias OptionList { height: auto; max-height: 16; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, entity_name: str, aliases: Iterable[str]) -> None:
+        super().__init__()
+        self.entity_name = entity_name
+        self.aliases = list(aliases)
+
+    def compose(self):
+        with Vertical():
+            yield Label(Content.assemble("Split a name off ", (clean_name(self.entity_name), "bold"),
+                                         ": its mentions become an entity of their own (enter; esc cancels)"),
+                        markup=False)
+            yield OptionList(*[Option(Content(clean_name(a)), id=f"alias-{n}") for n, a in enumerate(self.aliases)],
+                             id="aliases", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#aliases", OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(self.aliases[event.option_index])
 
     def action_cancel(self) -> None:
         self.dismiss(None)

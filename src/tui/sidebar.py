@@ -16,10 +16,11 @@ from typing import Callable, Mapping, Sequence
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
-from newsdiff.corpus.textsafe import replace_controls
+from newsdiff.corpus.textsafe import clean_name, replace_controls
 
 TAB_IDS = {"entities": "tab-entities", "figures": "tab-figures", "search": "tab-search", "notes": "tab-notes"}
 
@@ -32,9 +33,10 @@ def _num(x: float | None) -> str:
     return f"{x:,.3g}" if abs(x) < 1000 else f"{x:,.0f}"
 
 
-def entity_prompt(entity, style: str | None, article_numbers: dict[str, int]) -> Content:
-    """``██ Name  kind · in 1 2 4 · 7×`` then ``aka …`` (aliases) on a second line."""
-    swatch = ("██ ", style) if style else ("   ", "")
+def entity_prompt(entity, style: str | None, article_numbers: dict[str, int], quiet: bool = False) -> Content:
+    """``██ Name  kind · in 1 2 4 · 7×`` then ``aka …`` (aliases) on a second line; a
+    shared entity without a colour of its own (``quiet``) has ``░░`` in the quiet style."""
+    swatch = (("░░ " if quiet else "██ "), style) if style else ("   ", "")
     where = " ".join(str(article_numbers[a]) for a in entity.articles if a in article_numbers)
     head = Content.assemble(
         swatch, (entity.name, "bold"),
@@ -242,6 +244,81 @@ class NotesList(OptionList):
     ]
 
 
+class EntitiesList(OptionList):
+    """The Entities tab (the colour legend). It owns the reader's corrections of the alias
+    resolver: m on one entity and m on another says they are one (m again on the first
+    lets go); x splits a name off the highlighted entity. Each posts :class:`Judged`."""
+
+    BINDINGS = [
+        Binding("m", "merge", "Merge entities", id="entities.merge"),
+        Binding("x", "split", "Split a name off", id="entities.split"),
+    ]
+
+    class Judged(Message):
+        """The reader judged two names: ``verdict`` "same" or "not-same", ``names`` (A, B)."""
+
+        def __init__(self, verdict: str, names: tuple[str, str]) -> None:
+            super().__init__()
+            self.verdict = verdict
+            self.names = names
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.entities: dict[str, object] = {}
+        self.marked: str | None = None  # the entity id m was pressed on first
+
+    def _current(self):
+        index = self.highlighted
+        if index is None:
+            return None
+        return self.entities.get(self.get_option_at_index(index).id or "")
+
+    def action_merge(self) -> None:
+        entity = self._current()
+        if entity is None:
+            self.app.bell()
+            return
+        marked = self.entities.get(self.marked or "")
+        if marked is None:
+            self.marked = entity.id
+            self.notify(Content.assemble("Merge ", (entity.name, "bold"),
+                                         " with…: press m on the other entity (m here again lets go)"),
+                        title="Entities", timeout=6)
+        elif marked is entity:
+            self.marked = None
+            self.notify(Content("Merge cancelled."), title="Entities", timeout=3)
+        else:
+            self.marked = None
+            self.post_message(self.Judged("same", (marked.name, entity.name)))
+
+    def action_split(self) -> None:
+        from tui.modals import ChooseAlias
+
+        entity = self._current()
+        if entity is None:
+            self.app.bell()
+            return
+        names = [a for a in entity.aliases if a != entity.name]
+        if not names:
+            self.notify(Content.assemble((entity.name, "bold"), " has no other name to split off."),
+                        title="Entities", severity="warning", timeout=4)
+            return
+
+        def chosen(alias: str | None) -> None:
+            if alias:
+                self.post_message(self.Judged("not-same", (entity.name, alias)))
+
+        self.app.push_screen(ChooseAlias(entity.name, names), chosen)
+
+
+def judgement_prompt(judgement) -> Content:
+    """An unapplied judgement, listed under the entities: never dropped."""
+    a, b = (clean_name(n) for n in judgement.names)
+    word = "same as" if judgement.verdict == "same" else "not"
+    return Content.assemble(("   not applied: ", "$text-muted"), (f"{a} {word} {b}", "italic $text-muted"),
+                            (" (no entity has that name now)", "$text-muted"))
+
+
 class Sidebar(Vertical):
     DEFAULT_CSS = """
     Sidebar { width: 40; border-left: vkey $panel-lighten-2; }
@@ -256,7 +333,7 @@ class Sidebar(Vertical):
     def compose(self):
         with TabbedContent(id="tabs"):
             with TabPane("Entities", id=TAB_IDS["entities"]):
-                yield OptionList(id="entities", markup=False)
+                yield EntitiesList(id="entities", markup=False)
             with TabPane("Figures", id=TAB_IDS["figures"]):
                 yield OptionList(id="claims", markup=False)
                 with VerticalScroll(id="claim-detail-scroll"):
@@ -283,8 +360,19 @@ class Sidebar(Vertical):
         if options:
             ol.highlighted = min(keep or 0, len(options) - 1)
 
-    def show_entities(self, entities, style_of: Callable[[str], str | None], numbers: dict[str, int]) -> None:
-        self._fill("entities", [Option(entity_prompt(e, style_of(e.id), numbers), id=e.id) for e in entities])
+    def show_entities(self, entities, style_of: Callable[[str], tuple[str, bool] | None],
+                      numbers: dict[str, int], unapplied: Sequence = ()) -> None:
+        """The legend: ``style_of(entity_id)`` is (style, quiet) or None (not highlighted);
+        judgements that no entity fits any more are listed last, disabled."""
+        self.query_one("#entities", EntitiesList).entities = {e.id: e for e in entities}
+        options = []
+        for e in entities:
+            swatch = style_of(e.id)
+            style, quiet = swatch if swatch else (None, False)
+            options.append(Option(entity_prompt(e, style, numbers, quiet), id=e.id))
+        for n, j in enumerate(unapplied):
+            options.append(Option(judgement_prompt(j), id=f"unapplied-{n}", disabled=True))
+        self._fill("entities", options)
 
     def show_claims(self, claims, verdict_style: Callable[[str], str], numbers: dict[str, int]) -> None:
         self._fill("claims", [

@@ -24,7 +24,8 @@ COLOR_FIELDS = (
     "primary", "secondary", "accent", "warning", "error", "success",
     "foreground", "background", "surface", "panel", "boost",
 )
-STYLE_FIELDS = ("conflict", "update", "possible", "agree", "hypothetical", "match", "focus", "entity", "note")
+STYLE_FIELDS = ("conflict", "update", "possible", "agree", "hypothetical", "match", "focus", "entity",
+                "entity_quiet", "note")
 DEFAULT_STYLES = {
     "conflict": "bold white on #b00020",
     # Readable on dark and light backgrounds alike (for a user theme that lacks them):
@@ -36,6 +37,8 @@ DEFAULT_STYLES = {
     "focus": "reverse",
     "note": "underline",  # text that carries a note
     "entity": "bold {color}",  # {color} is replaced by the entity's palette colour
+    # shared entities past the ten that matter most: one style for all, no colour
+    "entity_quiet": "bold",
 }
 FALLBACK_DARK_PALETTE = [
     "#5fafff", "#ffaf5f", "#87d75f", "#ff87d7", "#d7d75f",
@@ -68,9 +71,10 @@ class ThemeSpec:
         return self.styles["entity"].replace("{color}", colour)
 
     def style_for(self, kind: str, colour: int = -1) -> str:
-        """The style string for a highlight layer (see tui.highlights.LAYERS)."""
+        """The style string for a highlight layer (see tui.highlights.LAYERS); an entity
+        with a negative colour (highlights.QUIET) takes the quiet style."""
         if kind == "entity":
-            return self.entity_style(max(colour, 0))
+            return self.entity_style(colour) if colour >= 0 else self.styles["entity_quiet"]
         return self.styles[kind]
 
     def textual_theme(self):

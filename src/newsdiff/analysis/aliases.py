@@ -45,9 +45,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
+from rapidfuzz import fuzz
+
 from newsdiff.lexicon import gazetteer as gz
+from newsdiff.lexicon import world
 from newsdiff.corpus.articles import Article
 from newsdiff.records import ENTITY_KINDS, Entity, Mention, RawMention
+from newsdiff.analysis import person_names as pn
 from newsdiff.analysis.document import AnalysedArticle, analyse
 
 _FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "at", "to", "a", "an", "&", "de", "du", "la", "le"})
@@ -216,7 +220,16 @@ def _first_names_match(a: str, b: str) -> bool:
 
 
 def _in_gazetteer(key: str) -> bool:
-    return key in gz.PLACES or key in gz.NATIONALITIES or key in gz.OUTLETS
+    return (key in gz.PLACES or key in gz.NATIONALITIES or key in gz.OUTLETS or world.is_country(key)
+            or (" " in key and world.is_city(key)))
+
+
+def _place_evidence(key: str, kinds: Counter) -> bool:
+    """A name the gazetteers know as a country or city: several words ("Santa Rosa"), or
+    one word that no mention reads as a person's ("Gary" is a city and a first name)."""
+    if world.is_country(key) or key in gz.PLACES:
+        return True
+    return world.is_city(key) and (" " in key or not kinds.get("person"))
 
 
 def _kinds_compatible(a: _Name, b: _Name) -> bool:
@@ -334,51 +347,128 @@ def _looks_personal(name: _Name) -> bool:
     return not any(t in gz.PLACES or t in gz.NATIONALITIES or t in gz.ORG_HEADS or t in _FUNCTION_WORDS for t in toks)
 
 
-def _surnames(sets: _Sets, names: dict[str, _Name]) -> dict[str, list[str]]:
-    """Rule 6: surnames, trailing name parts and lone first names of persons.
+def _person_name(key: str, name: _Name) -> pn.PersonName | None:
+    """The parts of a name that can be a person's (a full name, or a surname alone)."""
+    if _in_gazetteer(key) or _is_role(name) or name.kind not in ("person", "other"):
+        return None
+    toks = key.split()
+    if len(toks) >= 2 and not _looks_personal(name):
+        return None
+    parsed = pn.parse(key)
+    if parsed is None or (parsed.bare and len(toks) == 1 and not toks[0][:1].isalpha()):
+        return None
+    return parsed
 
-    Returns the names left ambiguous (two different full names share them) with their
-    candidates: their mentions are settled article by article afterwards.
+
+#: The most clusters a full name is compared with: keeps one surname shared by thousands
+#: of names (a pathological input) linear.
+_MAX_CLUSTERS = 64
+
+
+def _surnames(sets: _Sets, names: dict[str, _Name]) -> dict[str, list[str]]:
+    """Rules 5b and 6: full names of one person, then surnames and lone first names.
+
+    Full names sharing a surname are clustered, most specific first: a name joins the one
+    cluster all of whose names it is compatible with (:func:`person_names.compatible`:
+    W. Mark Felt = Mark Felt, Fred = Frederick C. LaRue; never George W. / George H. W.
+    Bush). A name that fits two clusters, and a surname alone, join the only cluster of
+    their surname, or one used at least three times as often as all the others together.
+    Returns the names left ambiguous with their candidates: their mentions are settled
+    article by article afterwards.
     """
     ambiguous: dict[str, list[str]] = {}
-    fulls = [k for k, n in names.items() if _looks_personal(n)]
-    by_last: dict[str, list[str]] = defaultdict(list)
-    by_first: dict[str, list[str]] = defaultdict(list)
-    for k in fulls:
-        toks = k.split()
-        by_last[_core(toks[-1])].append(k)
-        by_first[toks[0]].append(k)
-    for key, name in sorted(names.items()):
-        if _in_gazetteer(key) or _is_role(name) or name.kind not in ("person", "other"):
-            continue
-        toks = key.split()
-        if len(toks) == 2 and _looks_personal(name):
-            # "Raj Chohan" is "Raj K. Chohan" (a middle name more, nothing different)
-            cands = [f for f in by_last.get(_core(toks[-1]), []) if f != key
-                     and f.split()[0] == toks[0] and len(f.split()) > 2]
-            target = _unique_target(sets, cands)
-            if target is not None:
-                sets.union(key, target)
-            continue
-        if len(toks) == 1:
-            cands = [f for f in by_last.get(_core(key), []) if f != key]
-            if not cands and name.kind == "person" or (not cands and name.kind == "other"):
-                firsts = [f for f in by_first.get(key, []) if f != key]
-                if firsts and key not in by_last:
-                    cands = firsts
-        else:
-            cands = [f for f in by_last.get(_core(toks[-1]), []) if f != key
-                     and len(f.split()) > len(toks) and f.split()[-len(toks):] == toks]
+    parsed = {k: p for k, n in names.items() if (p := _person_name(k, n)) is not None}
+    by_surname: dict[str, list[str]] = defaultdict(list)
+    for k, p in parsed.items():
+        if not p.bare:
+            by_surname[p.surname].append(k)
+    undecided: list[str] = [k for k, p in parsed.items() if p.bare]
+    clusters_of: dict[str, list[list[str]]] = {}
+    for surname, keys in by_surname.items():
+        keys.sort(key=lambda k: (-len(parsed[k].given), -sum(names[k].surfaces.values()), k))
+        clusters: list[list[str]] = []
+        for k in keys:
+            fits = [c for c in clusters[:_MAX_CLUSTERS] if all(pn.compatible(parsed[k], parsed[m]) for m in c)]
+            if len(fits) == 1:
+                fits[0].append(k)
+            elif not fits:
+                clusters.append([k])
+            else:
+                undecided.append(k)
+        for c in clusters:
+            for k in c[1:]:
+                sets.union(c[0], k)
+        clusters_of[surname] = clusters
+    _transliterations(sets, parsed, clusters_of)
+    for key in sorted(undecided):
+        p = parsed[key]
+        cands = [c[0] for c in clusters_of.get(p.surname, [])
+                 if c[0] != key and all(pn.compatible(p, parsed[m]) for m in c)]
         if not cands:
             continue
-        # different full names sharing the part: only merge when they are one entity, or
-        # when one of them is used at least three times as often as all the others
         target = _unique_target(sets, cands) or _dominant(sets, cands, names)
         if target is not None:
             sets.union(key, target)
-        elif len(toks) == 1:
+        else:
             ambiguous[key] = cands
+    # a lone first name ("Fred") of exactly one full name, when no one has it as a surname
+    by_first: dict[str, list[str]] = defaultdict(list)
+    for k, p in parsed.items():
+        if not p.bare and k.split()[0] == (p.given[0] if p.given else ""):
+            by_first[p.given[0]].append(k)
+    for key, p in parsed.items():
+        if p.bare and not p.titled and key not in ambiguous and p.surname not in by_surname:
+            firsts = [f for f in by_first.get(key, []) if f != key]
+            target = _unique_target(sets, firsts) if firsts else None
+            if target is not None:
+                sets.union(key, target)
     return ambiguous
+
+
+#: The least rapidfuzz similarity (0-100) of two surnames written for one person in two
+#: transliterations: Suleimani / Soleimani 89, Gadhafi / Qaddafi 71, Kadhafi / Gadhafi 86.
+_TRANSLITERATION_RATIO = 70.0
+
+
+def _transliterations(sets: _Sets, parsed: dict[str, pn.PersonName],
+                      clusters_of: dict[str, list[list[str]]]) -> None:
+    """Rule 5c: one person under two spellings of the surname ("Qassem Suleimani" /
+    "Qassem Soleimani"): full names with the same given names whose surnames of 5+
+    letters are close (rapidfuzz ratio) with the same consonants, when no third person
+    of the event fits either."""
+    by_given: dict[tuple[str, ...], list[tuple[str, list[str]]]] = defaultdict(list)
+    for surname, clusters in clusters_of.items():
+        if len(surname) < 5:
+            continue
+        for c in clusters:
+            by_given[parsed[c[0]].given].append((surname, c))
+    for group in by_given.values():
+        if len(group) < 2 or len(group) > _MAX_CLUSTERS:
+            continue
+        close: list[tuple[str, str]] = []
+        for i, (sa, ca) in enumerate(group):
+            for sb, cb in group[i + 1:]:
+                if sa != sb and fuzz.ratio(sa, sb) >= _TRANSLITERATION_RATIO and _same_ending(sa, sb):
+                    close.append((ca[0], cb[0]))
+        partners = Counter(k for pair in close for k in pair)
+        for a, b in close:
+            if partners[a] == 1 and partners[b] == 1:
+                sets.union(a, b)
+
+
+_GUTTURALS = frozenset("gqkc")
+
+
+def _same_ending(a: str, b: str) -> bool:
+    """Transliterations change vowels, an "h" and doubled letters, and a first g / q / k:
+    they keep the name's end and its consonants (Suleimani / Soleimani, Gadhafi / Qaddafi;
+    not Hussein / Husseini, Clinton / Clifton)."""
+    if a[-2:] != b[-2:]:
+        return False
+    ka, kb = _skeleton(a), _skeleton(b)
+    if ka[0] != kb[0] and not (ka[0] in _GUTTURALS and kb[0] in _GUTTURALS):
+        return False
+    return ka[1:] == kb[1:]
 
 
 def _dominant(sets: _Sets, candidates: list[str], names: dict[str, _Name]) -> str | None:
@@ -497,10 +587,15 @@ def _display(text: str) -> str:
     return t
 
 
-def _full_name(surfaces: Counter) -> str:
+def _full_name(surfaces: Counter, kind: str = "other") -> str:
+    """The name an entity is shown by: a person's fullest name ("W. Mark Felt"); a
+    place's most used one ("Iran", not "Islamic Republic of Iran"); never an acronym
+    when a written-out name is there."""
     def rank(item: tuple[str, int]) -> tuple:
         s, n = item
         acro = _is_acronym_surface(s) and " " not in s
+        if kind == "place":
+            return (not acro, n, len(s.split()), len(s), s)
         return (not acro, len(s.split()), n, len(s), s)
 
     return max(surfaces.items(), key=rank)[0]
@@ -552,31 +647,40 @@ def resolve_entities(
             sets.union(key, by_singular[base])
         else:
             by_singular[base] = key
-    for row in gz.EQUIVALENTS:
+    for row in gz.EQUIVALENTS + world.world().countries:
         present = sorted(k for k in names if k.replace(".", "") in row)
         for k in present[1:]:
             sets.union(present[0], k)
     _acronym_definitions(articles, mentions, sets, names)
     _acronym_initials(sets, names)
     _spelling_variants(sets, names)
-    _nicknames(sets, names)
     # ---- phase 2
     _of_heads(sets, names)
     _modifier_prefixes(sets, names)
     ambiguous = _surnames(sets, names)
     _role_referents(docs, items, sets, names)
-    # ---- build: an ambiguous surname goes to the one full name of its own article
-    in_article: dict[str, set[str]] = defaultdict(set)
-    for _, art_id, _, key in items:
-        in_article[art_id].add(key)
+    ambiguous_roots: dict[str, list[str]] = defaultdict(list)  # a candidate's root -> ambiguous names
+    for key, cands in ambiguous.items():
+        for root in {sets.find(c) for c in cands}:
+            ambiguous_roots[root].append(key)
+    # ---- build: an ambiguous surname means, in its own article, the person of that
+    # surname the article named in full first (news names the subject first; relatives
+    # and namesakes come later, each in full)
+    first_in_article: dict[tuple[str, str], tuple[int, str]] = {}  # (article, key) -> (start, root)
+    for _, art_id, m, key in items:
+        root = sets.find(key)
+        if root in ambiguous_roots and key not in ambiguous:
+            for cand in ambiguous_roots[root]:
+                slot = (art_id, cand)
+                if slot not in first_in_article or m.start < first_in_article[slot][0]:
+                    first_in_article[slot] = (m.start, root)
     groups: dict[str, list[tuple[int, str, RawMention, str]]] = defaultdict(list)
     for item in items:
         root = sets.find(item[3])
-        cands = ambiguous.get(item[3])
-        if cands:
-            local = {sets.find(c) for c in cands if c in in_article[item[1]]}
-            if len(local) == 1:
-                root = local.pop()
+        if item[3] in ambiguous:
+            local = first_in_article.get((item[1], item[3]))
+            if local is not None:
+                root = local[1]
         groups[root].append(item)
     built: list[tuple[tuple[int, int], Entity]] = []
     for members in groups.values():
@@ -588,7 +692,10 @@ def resolve_entities(
         for key in {it[3] for it in members}:
             kinds[names[key].kind] += sum(names[key].kinds.values())
         kind = _top_kind(kinds)
-        full = _full_name(surfaces)
+        if kind in ("other", "person") and all(
+                _place_evidence(key, names[key].kinds) for key in {it[3] for it in members}):
+            kind = "place"
+        full = _full_name(surfaces, kind)
         aliases = sorted(s for s in surfaces if s != full)
         ent = Entity(
             id="",
@@ -602,12 +709,17 @@ def resolve_entities(
     taken: set[str] = set()
     out = []
     for _, ent in built:
-        base = candidate = _slug(ent.name)
-        n = 2
-        while candidate in taken:
-            candidate = f"{base}-{n}"
-            n += 1
-        taken.add(candidate)
-        ent.id = candidate
+        ent.id = unique_slug(ent.name, taken)
+        taken.add(ent.id)
         out.append(ent)
     return out
+
+
+def unique_slug(name: str, taken: set[str]) -> str:
+    """The slug id of a name ("w-mark-felt"), made unique against ``taken`` ("-2", "-3")."""
+    base = candidate = _slug(name)
+    n = 2
+    while candidate in taken:
+        candidate = f"{base}-{n}"
+        n += 1
+    return candidate

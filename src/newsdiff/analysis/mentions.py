@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass
 
 from newsdiff.lexicon import gazetteer as gz
+from newsdiff.lexicon import world
 from newsdiff.records import RawMention
 
 # Tokens: dotted acronyms (U.S / U.S.), initials (W.), words with inner ' - & (al-Maliki,
@@ -208,9 +209,14 @@ class _Finder:
             j = i + 1
             while j < n and not chunk[-1].ends_chunk:
                 gap = text[chunk[-1].end : toks[j].start]
+                nxt = toks[j]
+                if gap.strip() == "," and nxt.text.lower() in _NAME_SUFFIXES and len(chunk) >= 2 \
+                        and chunk[-1].cap and not _shouty(chunk[-1].text):
+                    chunk.append(nxt)  # "W. Mark Felt, Sr."
+                    j += 1
+                    continue
                 if gap.strip():
                     break
-                nxt = toks[j]
                 if _shouty(chunk[-1].text) != _shouty(nxt.text) and nxt.cap:
                     break  # "PHILADELPHIA 76ERS Fired Jim": a label, then a sentence
                 if nxt.cap or (nxt.text[:1].isdigit() and any(c.isalpha() for c in nxt.text)):
@@ -403,7 +409,8 @@ class _Finder:
             return "outlet"  # the Times of London
         if len(words) == 1 and (key in gz.NATIONALITIES or key.replace("’", "'") in gz.NATIONALITIES):
             return "nationality"
-        if key in gz.PLACES or bare in gz.PLACES:
+        if key in gz.PLACES or bare in gz.PLACES or world.is_country(key) or (
+                len(words) > 1 and world.is_city(key)):
             return "place"
         if any(w in gz.GROUP_WORDS for w in words) or key.startswith("islamic state"):
             return "group"

@@ -1,9 +1,13 @@
-"""``newsdiff compare [PATH...] [-o FILE.yaml] [--force]``: treat the articles as one event
-and write the comparison as YAML (stdout when no ``-o``; the file is written atomically).
+"""``newsdiff compare [PATH...] [-o FILE.yaml] [--force] [--same A B] [--not-same A B]
+[--judgements FILE]``: treat the articles as one event and write the comparison as YAML
+(stdout when no ``-o``; the file is written atomically).
 
-Writing onto an existing comparison file keeps its notes: they are re-anchored on the new
-comparison as the app does when it opens a notes file (those that cannot be placed are
-kept as orphaned). A file at ``FILE`` that newsdiff cannot read (not YAML, a newer format,
+Writing onto an existing comparison file keeps its notes and its entity judgements: the
+judgements (merges and splits made in the app, or ``--same`` / ``--not-same`` here) are
+applied again before anything reads the entities, and the notes are re-anchored on the
+new comparison as the app does when it opens a notes file (those that cannot be placed
+are kept as orphaned). A judgement that no entity fits any more is kept, and named in a
+warning. A file at ``FILE`` that newsdiff cannot read (not YAML, a newer format,
 not a comparison) is never overwritten, unless ``--force``, which first copies it to
 ``FILE.bak`` (or ``FILE.bak.2``, ...).
 """
@@ -29,6 +33,27 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--force", action="store_true",
         help="overwrite a FILE newsdiff cannot read, after copying it to FILE.bak",
     )
+    parser.add_argument(
+        "--same", nargs=2, action=_Judge, dest="judged", default=[], metavar=("NAME", "OTHER"),
+        help="the entities named NAME and OTHER are one (kept in FILE; may repeat)",
+    )
+    parser.add_argument(
+        "--not-same", nargs=2, action=_Judge, dest="judged", default=[], metavar=("NAME", "ALIAS"),
+        help="split the mentions written ALIAS off the entity named NAME (kept in FILE; may "
+        "repeat; judgements apply in the order given)",
+    )
+    parser.add_argument(
+        "--judgements", type=Path, metavar="FILE",
+        help="also apply the entity judgements of another comparison file",
+    )
+
+
+class _Judge(argparse.Action):
+    """``--same A B`` / ``--not-same A B``, kept in the order given."""
+
+    def __call__(self, parser, namespace, values, option_string=None):  # type: ignore[override]
+        verdict = "same" if option_string == "--same" else "not-same"
+        getattr(namespace, self.dest).append((verdict, values[0], values[1]))
 
 
 def _backup_path(path: Path) -> Path:
@@ -39,54 +64,74 @@ def _backup_path(path: Path) -> Path:
     return candidate
 
 
-def _existing_notes(path: Path, force: bool) -> tuple[list, str | None, str | None]:
-    """``(notes, backup, error)`` for the file about to be overwritten: its notes when it
-    is a comparison file; else, with ``force``, the backup copy made of it; else a one-line
-    error (the file must not be touched)."""
+def _existing_notes(path: Path, force: bool) -> tuple[list, list, str | None, str | None]:
+    """``(notes, judgements, backup, error)`` for the file about to be overwritten: its
+    notes and judgements when it is a comparison file; else, with ``force``, the backup
+    copy made of it; else a one-line error (the file must not be touched)."""
     from newsdiff.store.atomic import SaveError, atomic_write_bytes
     from newsdiff.store.comparison_yaml import ComparisonFileError, load_comparison_file
 
     if not (path.exists() or path.is_symlink()):
-        return [], None, None
+        return [], [], None, None
     if path.is_dir():
-        return [], None, f"{path} is a folder; not writing over it"
+        return [], [], None, f"{path} is a folder; not writing over it"
     try:
-        return list(load_comparison_file(path).annotations), None, None
+        loaded = load_comparison_file(path)
+        return list(loaded.annotations), list(loaded.judgements), None, None
     except ComparisonFileError as exc:
         if not force:
-            return [], None, (
+            return [], [], None, (
                 f"{exc}; left untouched (--force copies it to {_backup_path(path).name} and writes)"
             )
     backup = _backup_path(path)
     try:
         atomic_write_bytes(backup, path.read_bytes())
     except SaveError as exc:
-        return [], None, f"{exc}; {path} was not overwritten"
+        return [], [], None, f"{exc}; {path} was not overwritten"
     except OSError as exc:
-        return [], None, f"cannot copy {path} to {backup}: {exc.strerror or exc}; not overwritten"
-    return [], str(backup), None
+        return [], [], None, f"cannot copy {path} to {backup}: {exc.strerror or exc}; not overwritten"
+    return [], [], str(backup), None
+
+
+def _judgement_line(j) -> str:
+    """``same: "A" / "B"``, for warnings (names cleaned)."""
+    return f'{j.verdict}: "{clean_name(j.names[0])}" / "{clean_name(j.names[1])}"'
 
 
 def run(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
     from newsdiff.comparison.compare import compare_articles
+    from newsdiff.records import EntityJudgement
     from newsdiff.store.annotations import reanchor
     from newsdiff.store.atomic import SaveError
-    from newsdiff.store.comparison_yaml import dump_comparison, save_comparison
+    from newsdiff.store.comparison_yaml import ComparisonFileError, dump_comparison, load_comparison_file, save_comparison
 
     articles = load_articles(args.paths, args.max_bytes)
     if articles is None:
         return 2
-    comparison = compare_articles(articles)
+    notes: list = []
+    judgements: list = []
+    backup = None
+    if args.output is not None:
+        notes, judgements, backup, error = _existing_notes(args.output, args.force)
+        if error:
+            return fail(error)
+    if args.judgements is not None:
+        try:
+            judgements.extend(load_comparison_file(args.judgements).judgements)
+        except ComparisonFileError as exc:
+            return fail(str(exc))
+    judgements.extend(EntityJudgement(verdict, (a, b)) for verdict, a, b in args.judged)
+    judgements = list(dict.fromkeys(judgements))  # the same judgement twice is one
+    comparison = compare_articles(articles, judgements=judgements)
     for line in comparison.warnings:
         warn(line)
+    for j in comparison.unapplied:
+        warn(f"judgement {_judgement_line(j)} fits no entity of these articles; kept")
     if args.output is None:
         sys.stdout.write(dump_comparison(comparison))
         return 0
-    notes, backup, error = _existing_notes(args.output, args.force)
-    if error:
-        return fail(error)
     notes = reanchor(notes, comparison.articles, comparison.known_ids())
     try:
         save_comparison(replace(comparison, annotations=notes), args.output)
@@ -99,6 +144,7 @@ def run(args: argparse.Namespace) -> int:
         f"{len(comparison.shared_entities)} shared entities, "
         f"{len(comparison.claims)} figure claims ({conflicts} in conflict), "
         f"{len(notes)} notes kept ({orphaned} orphaned)"
+        + (f", {len(judgements)} entity judgements" if judgements else "")
         + (f"; the unreadable old file was copied to {clean_name(backup)}" if backup else ""),
         file=sys.stderr,
     )

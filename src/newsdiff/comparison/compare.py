@@ -10,7 +10,7 @@ from typing import Callable, Sequence
 
 from newsdiff.analysis.document import AnalysedArticle
 from newsdiff.corpus.articles import Article
-from newsdiff.records import Annotation, Claim, Entity, Event, Figure, utc_now
+from newsdiff.records import Annotation, Claim, Entity, EntityJudgement, Event, Figure, utc_now
 
 _CAPITAL_CUE = re.compile(r"\bcapital\b", re.IGNORECASE)
 
@@ -27,6 +27,10 @@ class Comparison:
     generated: str = field(default_factory=utc_now)
     #: one line each about what was left out (an article whose figures were not all read)
     warnings: list[str] = field(default_factory=list)
+    #: the reader's entity judgements, in the order made (applied before anything reads
+    #: the entities), and those of them no entity fits any more (kept, listed, not lost)
+    judgements: list[EntityJudgement] = field(default_factory=list)
+    unapplied: list[EntityJudgement] = field(default_factory=list)
 
     def article(self, article_id: str) -> Article:
         for a in self.articles:
@@ -84,14 +88,16 @@ Progress = Callable[[str, int, int], None]
 
 
 def compare_articles(
-    articles: Sequence[Article], event: Event | None = None, progress: Progress | None = None
+    articles: Sequence[Article], event: Event | None = None, progress: Progress | None = None,
+    judgements: Sequence[EntityJudgement] = (),
 ) -> Comparison:
     """Treat ``articles`` as one event and compute its comparison.
 
     Each article is analysed once (:func:`newsdiff.analysis.document.analyse`: sentences
-    and mentions); entities, figures and claims all read that record. ``progress`` is
-    told of each article analysed and each later step, so a reader of a long article
-    sees the work advance.
+    and mentions); entities, figures and claims all read that record. The reader's
+    ``judgements`` (merges and splits of entities) are applied to the resolved entities
+    before the figures read them. ``progress`` is told of each article analysed and each
+    later step, so a reader of a long article sees the work advance.
     """
     report = progress or (lambda step, done, total: None)
     from newsdiff.analysis.aliases import resolve_entities
@@ -107,7 +113,10 @@ def compare_articles(
         report("reading", n, total)
         docs.append(analyse(a))  # sentences and mentions, found once
     report("matching names", 0, 1)
-    entities = sorted(resolve_entities(docs), key=_entity_order)
+    from newsdiff.analysis.judgements import apply_judgements
+
+    entities, unapplied = apply_judgements(resolve_entities(docs), judgements, [a.id for a in articles])
+    entities.sort(key=_entity_order)
     entity_by_surface: dict[tuple[str, str], str] = {}
     kind_by_surface: dict[tuple[str, str], str] = {}
     for entity in entities:
@@ -141,4 +150,6 @@ def compare_articles(
         entities=entities,
         claims=claims,
         warnings=warnings,
+        judgements=list(judgements),
+        unapplied=unapplied,
     )

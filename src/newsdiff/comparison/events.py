@@ -4,7 +4,9 @@ Each article becomes a TF-IDF vector over its content words, its entity names (f
 :func:`newsdiff.analysis.mentions.find_mentions`, weighted up) and its distinctive numbers; the
 vectors are compared by cosine similarity through an inverted index (only pairs that
 share a term are ever compared) and merged by average-link agglomerative clustering while
-the best average similarity stays above a threshold. Pure Python, deterministic and
+the best average similarity stays above a threshold. Two articles each about a person
+(the surname they name most, clearly) whom the other never names count as unrelated:
+reports of one event name its protagonist. Pure Python, deterministic and
 independent of input order; every article ends up in exactly one event.
 """
 
@@ -43,6 +45,15 @@ _STOP = gz.COMMON_WORDS | frozenset(
 )
 
 
+def _mentions_of(article: Article, mentions: Mapping[str, Sequence[RawMention]] | None) -> Sequence[RawMention]:
+    """The mentions of an article's head: those given, or found here when not given or
+    when the article is longer than the head read."""
+    given = (mentions or {}).get(article.id)
+    if given is None or len(article.text) > MAX_CHARS:
+        return find_mentions(article.text[:MAX_CHARS])
+    return given
+
+
 def _features(article: Article, mentions: Sequence[RawMention] | None = None) -> Counter:
     text = article.text[:MAX_CHARS]
     if mentions is None or len(article.text) > MAX_CHARS:
@@ -67,6 +78,31 @@ def _features(article: Article, mentions: Sequence[RawMention] | None = None) ->
         if len(digits.strip(".")) >= 2 or "-" in n or ":" in n or "/" in n:
             feats["n:" + digits] += NUMBER_WEIGHT
     return feats
+
+
+#: A protagonist is named at least this often, and this many times as often as anyone else.
+PROTAGONIST_MENTIONS = 3
+PROTAGONIST_LEAD = 1.5
+
+
+def _protagonist(mentions: Sequence[RawMention]) -> tuple[str | None, frozenset[str]]:
+    """The person an article is about — the surname it names most, clearly more often
+    than any other — and every surname it names. Reports of one event name its
+    protagonist; two articles each about a person the other never names are two events
+    (the deaths of two Watergate figures, the firings of two coaches of one team)."""
+    full = [normalise(m.text).split() for m in mentions if m.kind == "person"]
+    surnames = {parts[-1] for parts in full if len(parts) >= 2}
+    counts: Counter = Counter()
+    for m in mentions:
+        parts = normalise(m.text).split()
+        if parts and parts[-1] in surnames and (m.kind == "person" or len(parts) == 1):
+            counts[parts[-1]] += 1
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < PROTAGONIST_MENTIONS:
+        return None, frozenset(surnames)
+    if len(ranked) > 1 and ranked[0][1] < PROTAGONIST_LEAD * ranked[1][1]:
+        return None, frozenset(surnames)
+    return ranked[0][0], frozenset(counts)
 
 
 def _vectors(
@@ -187,8 +223,14 @@ def group_events(
     for i, a in enumerate(arts):
         by_text.setdefault(a.sha256, []).append(i)
     reps = [members[0] for members in by_text.values()]
-    vecs = _vectors([arts[i] for i in reps], mentions)
+    heads = {arts[i].id: _mentions_of(arts[i], mentions) for i in reps}  # found once
+    vecs = _vectors([arts[i] for i in reps], heads)
     rep_sims = _similarities(vecs)
+    people = [_protagonist(heads[arts[i].id]) for i in reps]
+    for (i, j) in list(rep_sims):
+        (pi, named_i), (pj, named_j) = people[i], people[j]
+        if pi and pj and pi != pj and pi not in named_j and pj not in named_i:
+            rep_sims[(i, j)] = 0.0  # each about a person the other never names
     sims = {(reps[i], reps[j]): s for (i, j), s in rep_sims.items()}
     clusters = [
         [k for r in group for k in by_text[arts[reps[r]].sha256]]

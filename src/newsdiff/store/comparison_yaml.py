@@ -2,10 +2,11 @@
 mention or value) and reloads. Writes are atomic; reads use the safe loader and refuse
 unknown major versions and YAML anchors/aliases (never written by newsdiff).
 
-newsdiff writes format 1.1 (``newsdiff: '1.1'``, described by
-``schema/comparison-1.1.schema.json``): format 1.0 (``newsdiff: 1``,
-``schema/comparison-1.schema.json``) plus each claim's ``confidence`` and each value's
-``frame``, ``pair`` and ``implicit``. The version is written as a string so that a reader
+newsdiff writes format 1.2 (``newsdiff: '1.2'``, described by
+``schema/comparison-1.2.schema.json``): format 1.0 (``newsdiff: 1``,
+``schema/comparison-1.schema.json``) plus, in 1.1, each claim's ``confidence`` and each
+value's ``frame``, ``pair`` and ``implicit``, and in 1.2 the reader's entity
+``judgements`` (merges and splits, applied on every reload). The version is written as a string so that a reader
 of 1.0, which takes the major number from ``"1.x"``, still reads it. Any 1.x file loads:
 a field a reader does not know is left out of the records (notes keep theirs in
 ``Annotation.extra``); a newer major version is refused and the file is never overwritten.
@@ -25,17 +26,18 @@ from newsdiff.corpus.articles import display_path
 from newsdiff.corpus.textsafe import clean_name, clean_text
 from newsdiff.store.atomic import atomic_write_text
 from newsdiff.store.yaml_writer import FastWriter, Unsupported
-from newsdiff.records import FRAME_ROLES, Claim, Entity, Figure, Frame
+from newsdiff.records import FRAME_ROLES, JUDGEMENT_VERDICTS, Claim, Entity, EntityJudgement, Figure, Frame
 
 FORMAT_MAJOR = 1
-FORMAT_MINOR = 1
-FORMAT_VERSION = f"{FORMAT_MAJOR}.{FORMAT_MINOR}"  # written as the string '1.1'
+FORMAT_MINOR = 2
+FORMAT_VERSION = f"{FORMAT_MAJOR}.{FORMAT_MINOR}"  # written as the string '1.2'
 DEFAULT_FILENAME = "newsdiff.yaml"
 _SCHEMA_DIR = Path(__file__).parent / "schema"
 #: The JSON Schema of each minor version, by (major, minor): one self-contained file each.
 SCHEMA_PATHS = {
     (1, 0): _SCHEMA_DIR / "comparison-1.schema.json",
     (1, 1): _SCHEMA_DIR / "comparison-1.1.schema.json",
+    (1, 2): _SCHEMA_DIR / "comparison-1.2.schema.json",
 }
 SCHEMA_PATH = SCHEMA_PATHS[(FORMAT_MAJOR, FORMAT_MINOR)]  # what this version writes
 #: The parts of a frame written as text, in file order (role and running follow).
@@ -211,6 +213,7 @@ def comparison_to_dict(cmp, base: Path | None = None) -> dict[str, Any]:
         "entities": [_entity_dict(e) for e in cmp.entities],
         "figures": [_claim_dict(c) for c in cmp.claims],
         "annotations": [annotation_to_dict(a) for a in cmp.annotations],
+        "judgements": [_Flow(verdict=j.verdict, names=_FlowList(j.names)) for j in cmp.judgements],
     }
 
 
@@ -263,6 +266,7 @@ class LoadedComparison:
     articles: list[dict[str, Any]] = field(default_factory=list)
     annotations: list[Annotation] = field(default_factory=list)
     data: dict[str, Any] = field(default_factory=dict)
+    judgements: list[EntityJudgement] = field(default_factory=list)
     minor: int = 0  # 0 for ``newsdiff: 1``; a minor newer than FORMAT_MINOR loads all the same
 
     def claims(self) -> list[Claim]:
@@ -381,7 +385,28 @@ def parse_comparison(text: str, path: Path) -> LoadedComparison:
         annotations=[_annotation_from(r, path, n) for n, r in enumerate(raw_annotations, 1)],
         data=data,
         minor=minor,
+        judgements=judgements_from(data.get("judgements"), path),
     )
+
+
+def judgements_from(raw: Any, path: Path) -> list[EntityJudgement]:
+    """The file's entity judgements, in order. Raises ComparisonFileError (one line) for
+    one that is not ``{verdict: same|not-same, names: [A, B]}``."""
+    if raw is None:
+        return []
+    _need(isinstance(raw, list), path, "'judgements' must be a list")
+    out = []
+    for n, item in enumerate(raw, 1):
+        where = f"judgement {n}"
+        _need(isinstance(item, dict), path, f"{where} is not a mapping")
+        verdict = item.get("verdict")
+        _need(verdict in JUDGEMENT_VERDICTS, path,
+              f"{where}: verdict must be one of {', '.join(JUDGEMENT_VERDICTS)}, not {clean_name(repr(verdict))}")
+        names = item.get("names")
+        _need(isinstance(names, list) and len(names) == 2 and all(isinstance(x, str) and x.strip() for x in names),
+              path, f"{where}: names must be a list of two names")
+        out.append(EntityJudgement(verdict, (clean_text(names[0]), clean_text(names[1]))))
+    return out
 
 
 def _parse_version(raw: Any) -> tuple[int, int] | None:
