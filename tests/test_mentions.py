@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from newsdiff.analysis.mentions import find_mentions
 from newsdiff.records import ENTITY_KINDS
 
@@ -139,3 +141,16 @@ def test_a_name_after_a_determiner_is_not_a_person():
     kinds = {m.text: m.kind for m in find_mentions(text)}
     assert kinds["Toyota Camry"] == "other" and kinds["Academy Awards"] == "other"
     assert kinds["Ellen DeGeneres"] == "person" and kinds["Paul Lee"] == "person"
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    ("He struck the man with his 2013 Toyota Camry as he drove north on the road.\n", "Toyota Camry", "other"),
+    ("He died at his home in Glen Ellen on Thursday, the family told reporters.\n", "Glen Ellen", "other"),
+    ("Officials at the White House said they spoke with Mary Jones on Monday.\n", "White House", "organization"),
+    ("Fire crews from Santa Rosa arrived at dawn, said Mary Jones to the crowd.\n", "Santa Rosa", "place"),
+    ("The Islamic Republic of Iran denied the report on Sunday, officials said.\n", "Islamic Republic of Iran", "place"),
+    ("Her husband John Smith said the family was grateful for the help.\n", "John Smith", "person"),
+])
+def test_kinds_from_evidence(text, name, kind):
+    found = {m.text: m.kind for m in find_mentions(text)}
+    assert found.get(name) == kind, found

@@ -43,6 +43,7 @@ import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Mapping, Sequence
 
 from rapidfuzz import fuzz
@@ -230,6 +231,17 @@ def _place_evidence(key: str, kinds: Counter) -> bool:
     if world.is_country(key) or key in gz.PLACES:
         return True
     return world.is_city(key) and (" " in key or not kinds.get("person"))
+
+
+@lru_cache(maxsize=1)
+def _equivalent_rows() -> dict[str, tuple[int, ...]]:
+    """Each known form -> the rows of equivalent names it is in (rule 3: the table of
+    well-known names and the gazetteer's country names)."""
+    out: dict[str, list[int]] = defaultdict(list)
+    for n, row in enumerate(gz.EQUIVALENTS + world.world().countries):
+        for form in row:
+            out[form].append(n)
+    return {form: tuple(rows) for form, rows in out.items()}
 
 
 def _kinds_compatible(a: _Name, b: _Name) -> bool:
@@ -647,10 +659,14 @@ def resolve_entities(
             sets.union(key, by_singular[base])
         else:
             by_singular[base] = key
-    for row in gz.EQUIVALENTS + world.world().countries:
-        present = sorted(k for k in names if k.replace(".", "") in row)
-        for k in present[1:]:
-            sets.union(present[0], k)
+    rows = _equivalent_rows()
+    present: dict[int, list[str]] = defaultdict(list)
+    for key in sorted(names):
+        for row in rows.get(key.replace(".", ""), ()):
+            present[row].append(key)
+    for keys in present.values():
+        for k in keys[1:]:
+            sets.union(keys[0], k)
     _acronym_definitions(articles, mentions, sets, names)
     _acronym_initials(sets, names)
     _spelling_variants(sets, names)

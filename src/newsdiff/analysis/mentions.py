@@ -38,7 +38,9 @@ _POSSESSIVE_RE = re.compile(r"['’][sS]$")
 _OPENERS = " \t\"'“‘`([{-–—•*>"
 _NAME_PREFIXES = frozenset({"al", "el", "ad", "as", "ash", "an", "ar", "at", "az", "bin", "ibn", "abu", "abd"})
 # A determiner (and at most one lower-case word) right before a capitalised chunk.
-_DETERMINER_BEFORE = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Tt]heir|[Ii]ts)\s+(?:[a-z][\w-]*\s+)?$")
+# A possessive and a year or number before it: "his 2013 Toyota Camry" (a thing, no person).
+_DETERMINER_BEFORE = re.compile(r"\b(?:(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Tt]heir|[Ii]ts)\s+(?:[a-z][\w-]*\s+|\d[\d,.]*\s+)?"
+                                r"|(?:[Hh]is|[Hh]er|[Mm]y|[Oo]ur|[Yy]our)\s+\d[\d,.]*\s+)$")
 _CONNECTORS = frozenset({"of", "for", "de", "da", "del", "della", "di", "du", "la", "le", "van",
                          "von", "der", "den", "bin", "ibn", "bint", "al", "el", "y", "&"})
 _AFTER_CONNECTOR = frozenset({"the", "al", "el"})
@@ -48,6 +50,8 @@ _MAX_TITLE_TOKENS = 3
 #: capitalised words are split, which keeps the lookup linear in the chunk's length.
 _MAX_KNOWN_TOKENS = 8
 _ACRONYM_RE = re.compile(r"^(?:[A-Z](?:\.?[A-Z]){1,5}\.?|[A-Z]{2,6}s?)$")
+# Prepositions of place that a person's name rarely follows ("in Santa Rosa", "near Glen Ellen").
+_PLACE_PREPOSITION_BEFORE = re.compile(r"\b(?:[Ii]n|[Nn]ear|[Oo]utside|[Ii]nside|[Aa]cross|[Tt]hroughout)\s+$")
 _VERB_BEFORE = re.compile(r"\b(?:to|will|would|can|could|may|might|must|should|shall)\s+$", re.IGNORECASE)
 _WORDS_RE = re.compile(r"[^\W\d_][\w'’\-]*")
 
@@ -409,21 +413,22 @@ class _Finder:
             return "outlet"  # the Times of London
         if len(words) == 1 and (key in gz.NATIONALITIES or key.replace("’", "'") in gz.NATIONALITIES):
             return "nationality"
-        if key in gz.PLACES or bare in gz.PLACES or world.is_country(key) or (
-                len(words) > 1 and world.is_city(key)):
+        if key in gz.PLACES or bare in gz.PLACES or world.is_country(key):
             return "place"
         if any(w in gz.GROUP_WORDS for w in words) or key.startswith("islamic state"):
             return "group"
         head = words[: words.index("of")] if "of" in words else words
         if head and (head[-1] in gz.ORG_HEADS or words[-1] in gz.ORG_HEADS):
             return "organization"
-        if head and head[-1] in gz.PLACE_HEADS:
-            return "place"
+        if head and head[-1] in gz.PLACE_HEADS or (len(words) > 1 and world.is_city(key)):
+            return "place"  # "Gulf of Aden", "Santa Rosa" (after the organisation words: White House)
         if len(toks) == 1 and _is_acronym(toks[0].text):
             return "organization"
         if 2 <= len(toks) <= 4 and all(_is_cap(t.text) and not t.text.isupper() for t in toks):
             if _DETERMINER_BEFORE.search(self.text, max(0, toks[0].start - 24), toks[0].start):
                 return "other"  # "the Academy Awards", "a grey Toyota Camry": not a person
+            if _PLACE_PREPOSITION_BEFORE.search(self.text, max(0, toks[0].start - 12), toks[0].start):
+                return "other"  # "in Santa Rosa", "near Lake Placid": no person stands there
             parts = [p for w in words for p in w.split("-")]
             if not any(p in gz.NATIONALITIES or p in gz.PLACES or p in gz.DIRECTIONS for p in parts):
                 return "person"

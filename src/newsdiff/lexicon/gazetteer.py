@@ -663,7 +663,7 @@ department foundation fund group guild hospital inc institute league ltd ministr
 network office organisation organization parliament party police press school senate
 service services society team trust union university command navy army corps force
 forces guard guards airforce marines coalition alliance federation administration
-conference network studio studios records entertainment
+conference network studio studios records entertainment house
 """)
 
 #: Words that make a sequence an armed or militant group.
