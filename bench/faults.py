@@ -627,7 +627,10 @@ def input_cases(quick: bool) -> list[tuple[str, Callable[[Ctx], Outcome]]]:
             paths = direct(folder) if direct else [folder]
             problems: list[str] = []
             for command in ("events", "compare"):
-                run = ctx.run(command, *paths, *extra_args, timeout=60)
+                # compare --all: every loaded article is compared (one odd article must not
+                # be left out as an event of its own: this case checks loading)
+                every = ("--all",) if command == "compare" else ()
+                run = ctx.run(command, *paths, *extra_args, *every, timeout=60)
                 for p in basic_problems(run):
                     problems.append(f"{command}: {p}")
                 stray = run.stray_stderr()

@@ -261,7 +261,7 @@ def test_a_score_is_compared_on_both_sides():
     differ = claims("Vellin United are 9-14 on the season after losing to Corva.",
                     "Vellin United fell to 9-15 on the season after losing to Corva.")
     [score] = [c for c in differ if c.kind == "score"]
-    assert score.verdict in ("conflict", "possible") and "9-14 (000) vs 9-15 (001)" in score.reason
+    assert score.verdict in ("conflict", "possible") and "9-14 (" in score.reason and ") vs 9-15 (" in score.reason
     same = claims("Vellin United are 9-14 on the season after losing to Corva.",
                   "Vellin United dropped to 9-14 on the season after losing to Corva.")
     assert [c.verdict for c in same if c.kind == "score"] == ["agree"]

@@ -131,7 +131,7 @@ async def test_cursor_on_a_value_shows_the_whole_claim(tmp_path):
         await pilot.pause()
         detail = str(screen.sidebar.query_one("#claim-detail").render())
         assert "CONFLICT" in detail and "150 vs 2,000 troops" in detail
-        assert "Article a" in detail and "Article b" in detail and "2,000" in detail
+        assert "[1] Source A" in detail and "[2] Source B" in detail and "2,000" in detail
 
 
 async def test_selecting_a_claim_scrolls_each_pane_to_its_value(tmp_path):

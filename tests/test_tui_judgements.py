@@ -101,3 +101,23 @@ async def test_judgements_on_names_no_longer_there_are_listed_and_kept(tmp_path:
         await pilot.press("ctrl+s")
         await pilot.pause()
     assert yaml.safe_load(out.read_text())["judgements"] == [{"verdict": "same", "names": ["Atlantis", "Iran"]}]
+
+
+async def test_palette_offers_splits_and_merges_with_the_marked_entity(tmp_path: Path):
+    from tui.commands import judgement_commands
+
+    app = make_app(out_path=tmp_path / "cmp.yaml", index_dir=tmp_path / "ix")
+    async with app.run_test(size=(180, 50)) as pilot:
+        await settle(app, pilot)
+        titles = [c.title for c in judgement_commands(app.screen)]
+        assert "Split Maliki off Nouri al-Maliki" in titles
+        assert not any(t.startswith("Merge ") for t in titles)
+        await _highlight(app, pilot, "Iraq")
+        await pilot.press("m")
+        commands = {c.title: c for c in judgement_commands(app.screen)}
+        assert "Merge Iraq with Iran" in commands
+        commands["Merge Iraq with Iran"].callback()
+        await settle(app, pilot)
+        cmp = app.screen.comparison
+        assert _entity(cmp, "Iraq") is _entity(cmp, "Iran")
+        assert app.screen.sidebar.query_one("#entities").marked is None

@@ -133,8 +133,13 @@ async def test_malformed_or_newer_file_is_never_overwritten(tmp_path):
             await pilot.press("ctrl+s")
             assert out.read_text(encoding="utf-8") == content
             assert app.dirty
-            await pilot.press("q", "s")  # save fails: the app stays open
+            assert type(app.screen).__name__ == "SaveAsModal"  # it offers another file
+            await pilot.press("escape")
+            await pilot.press("q", "s")  # save fails: the app stays open, asking again
+            await pilot.pause()
             assert out.read_text(encoding="utf-8") == content
+            assert type(app.screen).__name__ == "SaveAsModal"
+            await pilot.press("escape")
             await pilot.press("q", "d")
         assert app.return_code == 0
 

@@ -145,13 +145,13 @@ async def test_claim_detail_shows_why_with_untrusted_text_literal(tmp_path):
         assert lines[:3] == [" ? POSSIBLE  people who died", "confidence 0.41", "40 vs 300 people, but the places differ"]
         assert lines[3:] == [
             "",
-            "[2] b · Source B · Article b",
+            "[2] Source B",
             "  “40 people”",
             "  │ Some 40 people died.",
             "  frame people · died",
             "  value 40 people · exact",
             "",
-            "[3] c · Source C · Article c",
+            "[3] Source C",
             "  “300 people”",
             "  │ Officials said [b]markup[/b] ␛[31m and 300 people died in the province, a ministry said.",
             "  frame people · died · [b]Officials[/b] · 2023, in the province (role: subset)",

@@ -18,7 +18,7 @@ from textual.screen import Screen
 
 from newsdiff.corpus.textsafe import clean_name
 from tui import engine
-from tui.commands import binding_commands, theme_commands
+from tui.commands import binding_commands, judgement_commands, theme_commands
 from tui.comparison_screen import ComparisonScreen
 from tui.event_list import EventListScreen
 from tui.modals import ConfirmQuit, HelpScreen
@@ -31,7 +31,8 @@ class NewsdiffApp(App):
     CSS_PATH = "styles.tcss"
     TITLE = "newsdiff"
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
+        # shown once in the footer: the screens' q is the Quit entry
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit"),
         Binding("f1", "help", "Help", show=False, id="app.help.f1"),
     ]
 
@@ -46,6 +47,8 @@ class NewsdiffApp(App):
         notes_file: engine.NotesFile | None = None,
         index_dir: Path | None = None,
         rebuild: bool = False,
+        skipped: list[str] | None = None,
+        remember_theme: bool = False,
     ) -> None:
         super().__init__()
         self.articles = articles
@@ -56,9 +59,13 @@ class NewsdiffApp(App):
         self.notes: list = list(notes_file.annotations) if notes_file else []
         #: the reader's entity merges and splits, in the order made (saved with the notes)
         self.judgements: list = list(notes_file.judgements) if notes_file else []
+        self._deleted: list[tuple[int, object]] = []  # (position, note): u brings them back
         self.save_blocked: str | None = notes_file.error if notes_file else None
         self.dirty = False
         self.index_dir = index_dir
+        #: one line per file that was not loaded (binary, empty, too big, not an article)
+        self.skipped: list[str] = list(skipped or [])
+        self.remember_theme = remember_theme  # the command saves the theme chosen (tests do not)
         self.rebuild = rebuild
         self._comparisons: dict[str, object] = {}
         self._compare_lock = threading.Lock()
@@ -73,12 +80,19 @@ class NewsdiffApp(App):
         for spec in self.newsdiff_themes.values():
             self.register_theme(spec.textual_theme())
         self.theme = self.start_theme
+        if self.remember_theme:
+            self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self.save_blocked:
             self.notify(
                 f"{self.save_blocked} — notes will not be saved to that file; "
                 "start with --out FILE to save elsewhere",
                 title="Comparison file", severity="error", timeout=10,
             )
+        if self.skipped:
+            n = len(self.skipped)
+            shown = "\n".join(self.skipped[:5]) + (f"\n… and {n - 5} more" if n > 5 else "")
+            self.notify(f"{n} file(s) skipped (listed under Skipped files in the palette):\n{shown}",
+                        title="Skipped", severity="warning", timeout=12)
         if len(self.events) > 1:
             titles = {a.id: a.title for a in self.articles}
             self.push_screen(EventListScreen(self.events, titles))
@@ -136,8 +150,12 @@ class NewsdiffApp(App):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Save notes", f"write the comparison and notes to {clean_name(self.out_path)}", self.action_save)
+        yield SystemCommand("Save notes as…", "write the comparison and notes to another file", self.action_save_as)
+        if self.skipped:
+            yield SystemCommand("Skipped files", f"{len(self.skipped)} file(s) not loaded, and why", self.action_show_skipped)
         yield from theme_commands(self)
         yield from binding_commands(screen)
+        yield from judgement_commands(screen)
 
     def notify(self, message, *, title: str = "", severity="information", timeout=None, markup: bool = False) -> None:
         """Every notification is literal text (titles and messages may quote articles)."""
@@ -165,8 +183,28 @@ class NewsdiffApp(App):
         self._notes_changed()
 
     def delete_note(self, note_id: str) -> None:
+        for at, note in enumerate(self.notes):
+            if note.id == note_id:
+                self._deleted.append((at, note))
         self.notes = [n for n in self.notes if n.id != note_id]
         self._notes_changed()
+
+    def undo_delete_note(self):
+        """Put back the note deleted last, where it was; None when there is none."""
+        if not self._deleted:
+            return None
+        at, note = self._deleted.pop()
+        self.notes.insert(min(at, len(self.notes)), note)
+        self._notes_changed()
+        return note
+
+    def _remember_theme(self, theme) -> None:
+        """The reader picked a theme: the next start uses it (user settings file)."""
+        from tui.settings import remember
+
+        name = getattr(theme, "name", None)
+        if isinstance(name, str) and name != self.start_theme:
+            remember("theme", name)
 
     def add_judgement(self, verdict: str, names: tuple[str, str]) -> None:
         """Keep a merge ("same") or split ("not-same") of entities and compute the open
@@ -215,10 +253,10 @@ class NewsdiffApp(App):
     def action_save(self) -> bool:
         if self.save_blocked:
             self.notify(
-                f"Not saving over {self.out_path}: {self.save_blocked}. "
-                "Quit and start again with --out FILE to save elsewhere.",
+                f"Not saving over {self.out_path}: {self.save_blocked}. Choose another file.",
                 title="Save", severity="error", timeout=10,
             )
+            self.action_save_as()
             return False
         cmp = self._current_comparison()
         if cmp is None:
@@ -227,8 +265,9 @@ class NewsdiffApp(App):
         try:
             engine.save(cmp, self.notes, self.out_path, self.judgements)
         except OSError as exc:
-            self.notify(str(exc).splitlines()[0] if str(exc) else f"could not save {self.out_path}",
-                        title="Save", severity="error", timeout=10)
+            self.notify((str(exc).splitlines()[0] if str(exc) else f"could not save {self.out_path}")
+                        + " — choose another file", title="Save", severity="error", timeout=10)
+            self.action_save_as()
             return False
         self.dirty = False
         for screen in self._comparison_screens():
@@ -258,12 +297,57 @@ class NewsdiffApp(App):
             done,
         )
 
+    def action_save_as(self, then_quit: bool = False) -> None:
+        """Ask for another comparison file and save there (the notes are never stranded:
+        a file that cannot be written, or one newsdiff must not overwrite, asks this)."""
+        from tui.modals import SaveAsModal
+
+        if isinstance(self.screen, SaveAsModal):
+            return
+
+        def chosen(path: str | None) -> None:
+            if not path:
+                return
+            target = Path(path).expanduser()
+            if target.is_dir():
+                target = target / self.out_path.name
+            previous = (self.out_path, self.save_blocked)
+            self.out_path, self.save_blocked = target, None
+            if target.exists():
+                check = engine.read_notes(target)
+                if check.error:  # never overwrite a file newsdiff cannot read
+                    self.out_path, self.save_blocked = previous
+                    self.notify(f"{check.error}; not saving over it", title="Save", severity="error", timeout=10)
+                    return
+            if not self.action_save():
+                return
+            if then_quit:
+                self.exit(0)
+
+        self.push_screen(SaveAsModal(str(self.out_path)), chosen)
+
+    def action_show_skipped(self) -> None:
+        """The files not loaded, one line each with the reason (as on stderr)."""
+        from tui.modals import HelpScreen
+
+        self.push_screen(HelpScreen([("Skipped files (not loaded)", [("", clean_name(line)) for line in self.skipped])]))
+
+    def action_help_quit(self) -> None:
+        """ctrl+c: copy when something is selected (as a terminal would); else say, in
+        plain words, how to quit (Textual's own hint is markup, shown raw here)."""
+        screen = self.screen
+        focused = screen.focused
+        if isinstance(screen, ComparisonScreen) and getattr(focused, "has_selection", False):
+            screen.action_copy()
+            return
+        self.notify("Press q or ctrl+q to quit the app", title="Do you want to quit?")
+
     # ------------------------------------------------------------------ help
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
         from tui.panes import ArticlePane
-        from tui.sidebar import NotesList
+        from tui.sidebar import EntitiesList, NotesList
 
         def rows(bindings) -> list[tuple[str, str]]:
             out = []
@@ -276,7 +360,8 @@ class NewsdiffApp(App):
         sections = [
             ("Comparison screen", rows(comparison) + [("1 … 9", "focus pane N"), ("tab, shift+tab", "next / previous pane or list")]),
             ("In a pane", rows(ArticlePane.BINDINGS) + [("mouse", "click: cursor; drag: select text; double-click: word; triple-click: sentence; wheel: scroll"), ("escape", "drop the selection")]),
-            ("Sidebar lists", [("enter", "select: scroll every pane to it / jump to the note"), ("a", "annotate the highlighted entity or claim")] + rows(NotesList.BINDINGS)),
+            ("Sidebar lists", [("enter", "select: scroll every pane to it / jump to the note"), ("a", "annotate the highlighted entity or claim")] + rows(NotesList.BINDINGS)
+             + [(keys, f"Entities tab: {what}") for keys, what in rows(EntitiesList.BINDINGS)]),
             ("Event list", [("enter", "open the event's comparison"), ("escape, backspace", "back to the list (from a comparison)")]),
             ("Everywhere", rows(self.BINDINGS) + [("ctrl+p", "command palette: every action, themes"), ("ctrl+s", "save notes")]),
         ]

@@ -23,7 +23,9 @@ from tui import engine
 from tui.highlights import (
     FIGURE_LAYERS, FIGURE_PRIORITY, comparison_marks, entity_colours, figure_value_span, note_marks,
 )
+from tui.legend import Legend
 from tui.modals import AnnotationModal
+from tui.pane_window import PaneWindow
 from tui.panes import ArticlePane, PaneColumn
 from tui.sidebar import EntitiesList, Sidebar, claim_detail
 
@@ -58,6 +60,10 @@ class ComparisonScreen(Screen):
         Binding("left_square_bracket", "shift_panes(-1)", "Prev panes", show=False, id="panes.prev"),
         Binding("right_square_bracket", "shift_panes(1)", "Next panes", show=False, id="panes.next"),
         Binding("z", "zoom", "Zoom", id="pane.zoom"),
+        Binding("p", "toggle_pin", "Pin pane", id="pane.pin"),
+        Binding("c", "conflicts", "Conflicts", id="claims.conflicts"),
+        Binding("y", "copy", "Copy", id="copy"),
+        Binding("u", "undo_delete", "Undo delete", show=False, id="notes.undo"),
         Binding("l", "toggle_link", "Link", id="panes.link"),
         Binding("b,ctrl+b", "toggle_sidebar", "Sidebar", id="sidebar.toggle"),
         Binding("t", "next_tab", "Next tab", show=False, id="sidebar.next_tab"),
@@ -81,8 +87,7 @@ class ComparisonScreen(Screen):
         self.comparison = None
         self.progress_label = ""  # the engine's step while comparing ("reading 3/20")
         self._progress_shown = 0.0
-        self.window_start = 0
-        self.visible_count = len(articles)
+        self.window = PaneWindow(len(articles), visible=len(articles))
         self.zoomed = False
         self.linked = False
         self.selected_entity: str | None = None
@@ -97,25 +102,56 @@ class ComparisonScreen(Screen):
         self._syncing = False
         self._panes: list[ArticlePane] | None = None
         self.numbers = {a.id: i + 1 for i, a in enumerate(articles)}
+        self.labels = engine.labels(articles)  # the one short name of each article, everywhere
         self.by_id = {a.id: a for a in articles}
+        # every article has its pane; only those shown are mounted (a 200-article event
+        # paints as fast as a 4-article one), the others when they first come into view
+        self._columns = [PaneColumn(a, i, self.labels.get(a.id, "")) for i, a in enumerate(articles)]
+        self._mounted: set[int] = set()
+        self._just_mounted = False  # the last layout mounted a column: focus it after a refresh
 
     # ------------------------------------------------------------------ compose
     def compose(self):
         yield Static(Content(""), id="status", markup=False)
+        first = max(1, self.app.size.width // MIN_PANE_WIDTH) if self.app.size.width else len(self.articles)
         with Horizontal(id="main"):
             with Horizontal(id="panes"):
-                for i, article in enumerate(self.articles):
-                    yield PaneColumn(article, i)
+                for col in self._columns[:first]:
+                    self._mounted.add(col.index)
+                    yield col
             yield Sidebar(id="sidebar")
+        yield Legend(Content(""), id="legend", markup=False)
         yield SearchBar(placeholder="search (Whoosh syntax: words, \"phrases\", AND/OR/NOT, field:value) — enter runs, esc closes",
                         id="search")
         yield Footer()
 
     @property
     def panes(self) -> list[ArticlePane]:
+        """Every article's pane, mounted or not (an unmounted one keeps its marks, notes
+        and pending jump, and shows them when mounted)."""
         if self._panes is None:
-            self._panes = [col.pane for col in self.query(PaneColumn)]
+            self._panes = [col.pane for col in self._columns]
         return self._panes
+
+    def _mount_columns(self, indices) -> bool:
+        """Mount the columns of these panes that are not mounted yet, in article order;
+        True when any was."""
+        missing = sorted(i for i in set(indices) if i not in self._mounted)
+        if not missing:
+            return False
+        container = self.query_one("#panes", Horizontal)
+        for i in missing:
+            after = max((j for j in self._mounted if j < i), default=None)
+            if after is None:
+                before = min(self._mounted, default=None)
+                if before is None:
+                    container.mount(self._columns[i])
+                else:
+                    container.mount(self._columns[i], before=self._columns[before])
+            else:
+                container.mount(self._columns[i], after=self._columns[after])
+            self._mounted.add(i)
+        return True
 
     def pane(self, index: int) -> ArticlePane:
         return self.panes[index]
@@ -138,6 +174,7 @@ class ComparisonScreen(Screen):
         for pane in self.panes:
             self.watch(pane, "scroll_y", partial(self._follow, pane), init=False)
         self.app.theme_changed_signal.subscribe(self, self._on_theme_changed)
+        self.query_one(Legend).show(self.app.theme_spec)  # type: ignore[attr-defined]
         self.refresh_notes()
         self.app.note_first_paint(self)  # type: ignore[attr-defined]
         # Compute after the first paint: the worker thread would compete for the GIL.
@@ -151,6 +188,9 @@ class ComparisonScreen(Screen):
             self.app.call_from_thread(self.app.notify, Content(clean_name(f"comparison failed: {exc}")), severity="error")
             return
         self.app.call_from_thread(self.apply_comparison, cmp)
+
+    def on_article_pane_selection_changed(self, message: ArticlePane.SelectionChanged) -> None:
+        self.update_status()
 
     def on_entities_list_judged(self, message: EntitiesList.Judged) -> None:
         """A merge or split made in the Entities tab: the app keeps it and recomputes."""
@@ -214,6 +254,7 @@ class ComparisonScreen(Screen):
             self._show_claim(self.selected_claim)
 
     def _on_theme_changed(self, theme) -> None:
+        self.query_one(Legend).show(self.app.theme_spec)  # type: ignore[attr-defined]
         for pane in self.panes:
             pane.restyle()
         self._fill_sidebar()
@@ -239,19 +280,20 @@ class ComparisonScreen(Screen):
             width -= sidebar.styles.width.value if sidebar.styles.width else 40
         return int(width)
 
+    @property
+    def visible_count(self) -> int:
+        return self.window.visible
+
     def _layout_panes(self) -> None:
-        n = len(self.articles)
-        self.visible_count = max(1, min(n, self._panes_width() // MIN_PANE_WIDTH))
-        self.window_start = max(0, min(self.window_start, n - self.visible_count))
+        self.window.fit(self._panes_width() // MIN_PANE_WIDTH)
         focused_index = self._last_pane
+        shown_set = set(self.window.shown())
+        self._just_mounted = self._mount_columns([focused_index] if self.zoomed else shown_set)
         for col in self.query(PaneColumn):
-            if self.zoomed:
-                shown = col.index == focused_index
-            else:
-                shown = self.window_start <= col.index < self.window_start + self.visible_count
+            shown = col.index == focused_index if self.zoomed else col.index in shown_set
             col.set_class(not shown, "-hidden")
-        if not self.zoomed and not (self.window_start <= focused_index < self.window_start + self.visible_count):
-            self._last_pane = self.window_start
+        if not self.zoomed and focused_index not in shown_set:
+            self._last_pane = min(shown_set)
             if isinstance(self.focused, ArticlePane) or self.focused is None:
                 self.call_after_refresh(self.pane(self._last_pane).focus)
         self.update_status()
@@ -259,20 +301,27 @@ class ComparisonScreen(Screen):
     def shown_panes(self) -> list[int]:
         if self.zoomed:
             return [self._last_pane]
-        return list(range(self.window_start, self.window_start + self.visible_count))
+        return self.window.shown()
 
     def pane_indicator(self) -> str:
-        n = len(self.articles)
         if self.zoomed:
-            return f"pane {self._last_pane + 1} of {n} (zoomed)"
-        first, last = self.window_start + 1, self.window_start + self.visible_count
-        return f"panes {first}–{last} of {n}" if last > first else f"pane {first} of {n}"
+            return f"pane {self._last_pane + 1} of {len(self.articles)} (zoomed)"
+        return self.window.indicator()
 
     def update_status(self) -> None:
         if not self.is_mounted:
             return
-        parts: list = [((clean_field(self.event.title) or "")[:40], "bold"), "  │  ", (self.pane_indicator(), "bold $accent")]
-        if len(self.articles) > self.visible_count and not self.zoomed:
+        parts: list = []
+        selecting = next((p for p in self.panes if p.has_selection), None)
+        if selecting is not None:  # the mode, first: y copies, a annotates, esc drops it
+            what = "VISUAL" if selecting.visual_anchor is not None else "SELECTION"
+            parts += [(f" -- {what} (pane {selecting.index + 1}) -- ", "bold reverse"), " y a esc  "]
+        if self.comparison is not None:  # first, so a narrow terminal keeps it
+            conflicts = sum(1 for c in self.comparison.claims if c.verdict == "conflict")
+            word = f"{conflicts} conflict{'s' if conflicts != 1 else ''}"
+            parts += [(f" ≠ {word} ", self.app.theme_spec.styles["conflict"] if conflicts else "bold"), " (c)  "]  # type: ignore[attr-defined]
+        parts += [((clean_field(self.event.title) or "")[:40], "bold"), "  │  ", (self.pane_indicator(), "bold $accent")]
+        if not self.window.all_shown() and not self.zoomed:
             parts.append(("  [ ] more", "$text-muted"))
         if self.linked:
             parts += ["  │  ", ("linked", "$success")]
@@ -280,8 +329,7 @@ class ComparisonScreen(Screen):
             parts += ["  │  ", (f"comparing… {self.progress_label}".rstrip(), "italic $warning")]
         else:
             shared = sum(1 for e in self.comparison.entities if e.shared)
-            conflicts = sum(1 for c in self.comparison.claims if c.verdict == "conflict")
-            parts += ["  │  ", f"{shared} shared entities, {conflicts} conflict{'s' if conflicts != 1 else ''}"]
+            parts += ["  │  ", f"{shared} shared entities"]
         if self.search_query:
             parts += ["  │  ", ("/", "bold"), (clean_name(self.search_query)[:30], "italic"), f" {self.search_message}"]
         notes = self.app.notes  # type: ignore[attr-defined]
@@ -302,13 +350,17 @@ class ComparisonScreen(Screen):
         if not 0 <= index < len(self.articles):
             return
         self._last_pane = index
-        if not self.zoomed and not (self.window_start <= index < self.window_start + self.visible_count):
-            if index < self.window_start:
-                self.window_start = index
-            else:
-                self.window_start = index - self.visible_count + 1
+        if not self.zoomed:
+            self.window.reveal(index)
         self._layout_panes()
-        self.pane(index).focus()
+        self._focus_pane(index)
+
+    def _focus_pane(self, index: int) -> None:
+        """Focus a pane, after the next refresh when its column was just mounted."""
+        if self._just_mounted:
+            self.call_after_refresh(self.pane(index).focus)
+        else:
+            self.pane(index).focus()
 
     def action_focus_pane(self, index: int) -> None:
         if index >= len(self.articles):
@@ -321,15 +373,38 @@ class ComparisonScreen(Screen):
         if self.zoomed:
             self.focus_pane_index((self._last_pane + delta) % n)
             return
-        start = max(0, min(self.window_start + delta, n - self.visible_count))
-        if start == self.window_start:
+        if not self.window.shift(delta):
             self.app.bell()
             return
-        self.window_start = start
-        target = min(max(self._last_pane, start), start + self.visible_count - 1)
+        shown = self.window.shown()
+        target = self._last_pane if self._last_pane in shown else shown[0 if delta < 0 else -1]
         self._last_pane = target
         self._layout_panes()
-        self.pane(target).focus()
+        self._focus_pane(target)
+
+    def action_conflicts(self) -> None:
+        """The Conflicts view: every conflict claim, each outlet's value side by side."""
+        from tui.conflicts import ConflictsScreen
+
+        if self.comparison is None:
+            self.notify(Content("Still comparing…"), severity="warning")
+            return
+
+        def chosen(claim_id: str | None) -> None:
+            if claim_id:
+                self.select_claim(claim_id)
+                self.sidebar.query_one("#claims", OptionList).highlighted = self._option_index("claims", claim_id)
+
+        spec = self.app.theme_spec  # type: ignore[attr-defined]
+        self.app.push_screen(ConflictsScreen(self.comparison.claims, self.by_id, self.numbers, self.labels,
+                                             spec.styles["conflict"]), chosen)
+
+    def action_toggle_pin(self) -> None:
+        """Pin the focused pane so it stays in view whatever else is shown (p again unpins)."""
+        index = self.focused_pane.index
+        pinned = self.window.toggle_pin(index)
+        self._layout_panes()
+        self.notify(Content(f"pane {index + 1} {'pinned: it stays in view' if pinned else 'unpinned'}"), timeout=3)
 
     def action_zoom(self) -> None:
         self._last_pane = self.focused_pane.index
@@ -437,11 +512,27 @@ class ComparisonScreen(Screen):
             self.notify(Content("Select an entity (e) or a figure (f) first."), severity="warning")
             return
         pane = self.focused_pane
-        offset = pane.next_offset(pane.mark_offsets(key), forward)
-        if offset is None:
-            self.app.bell()
+        offset = pane.next_offset(pane.mark_offsets(key), forward, wrap=False)
+        if offset is not None:
+            pane.jump_to_offset(offset)
             return
-        pane.jump_to_offset(offset)
+        # none left in this pane: on to the next (previous) pane that has one, else round
+        n = len(self.articles)
+        for step in range(1, n):
+            other = self.pane((pane.index + step) % n if forward else (pane.index - step) % n)
+            offsets = sorted(other.mark_offsets(key))
+            if offsets:
+                self.focus_pane_index(other.index)
+                other.jump_to_offset(offsets[0] if forward else offsets[-1])
+                self.notify(Content(f"no more in pane {pane.index + 1}: pane {other.index + 1}"), timeout=2)
+                return
+        offsets = pane.mark_offsets(key)
+        if len(offsets) > 1:
+            pane.jump_to_offset(offsets[0] if forward else offsets[-1])
+            self.notify(Content("back to the first" if forward else "back to the last"), timeout=2)
+            return
+        self.app.bell()
+        self.notify(Content("No other mention: this is the only one."), timeout=2)
 
     def action_next_mention(self) -> None:
         self._move_to_mark(True)
@@ -464,6 +555,9 @@ class ComparisonScreen(Screen):
                 i = self.numbers.get(fig.article)
                 if i is not None and (i - 1) not in firsts:
                     firsts[i - 1] = figure_value_span(fig)[0]
+            if not self.zoomed and not set(firsts) <= set(self.window.shown()):
+                self.window.bring(sorted(firsts))  # the values stand side by side
+                self._layout_panes()
             self._jump_all(firsts)
         self._show_claim(claim_id)
         self.show_sidebar("figures")
@@ -474,7 +568,7 @@ class ComparisonScreen(Screen):
             return
         spec = self.app.theme_spec  # type: ignore[attr-defined]
         self.sidebar.show_claim_detail(
-            claim_detail(claim, lambda key: spec.styles.get(key, "reverse"), self.by_id, self.numbers)
+            claim_detail(claim, lambda key: spec.styles.get(key, "reverse"), self.by_id, self.numbers, self.labels)
         )
 
     def action_claim_at_cursor(self) -> None:
@@ -522,7 +616,9 @@ class ComparisonScreen(Screen):
         bar = self.query_one(SearchBar)
         bar.add_class("-open")
         bar.value = self.search_query
-        bar.focus()
+        # focus now, not after the queue: keys typed right after / go to the box even
+        # when the machine is busy (Widget.focus() waits its turn)
+        self.set_focus(bar)
 
     def close_search(self) -> None:
         bar = self.query_one(SearchBar)
@@ -586,7 +682,7 @@ class ComparisonScreen(Screen):
         in_articles = len({i for i, _ in self.match_list})
         self.search_message = f"— {len(self.match_list)} matches in {in_articles} of {len(self.articles)} panes (n/N)"
         status = Content.assemble(("/", "bold"), (clean_name(query), "bold italic"), f"\n{len(hits)} hits in the corpus; {self.search_message[2:]}")
-        self.sidebar.show_search(status, hits, self.numbers)
+        self.sidebar.show_search(status, hits, self.numbers, self.labels)
         self.show_sidebar("search")
         self.update_status()
         if not self.match_list:
@@ -600,6 +696,13 @@ class ComparisonScreen(Screen):
         index, offset = self.match_list[self.match_pos]
         self.focus_pane_index(index)
         self.pane(index).jump_to_offset(offset)
+        self._show_match_position()
+
+    def _show_match_position(self) -> None:
+        """The match counter in the status bar: "match 3/12" (n / N)."""
+        base = self.search_message.split(" · match ")[0]
+        self.search_message = f"{base} · match {self.match_pos + 1}/{len(self.match_list)}"
+        self.update_status()
 
     def action_next_match(self) -> None:
         self._step_match(1)
@@ -621,8 +724,49 @@ class ComparisonScreen(Screen):
                 self.match_pos = i
                 self.focus_pane_index(index)
                 self.pane(index).jump_to_offset(offset)
+                self._show_match_position()
                 return
         self.focus_pane_index(number - 1)
+
+    # ------------------------------------------------------------------ copy
+    def copy_text(self) -> tuple[str, str] | None:
+        """(what, text) for ``y``: the selection in the focused pane; else the note, claim
+        or entity highlighted in a focused sidebar list; else the selected claim."""
+        from tui import clipboard
+
+        focused = self.focused
+        titles = {a.id: a.title for a in self.articles}
+        if isinstance(focused, ArticlePane) and focused.has_selection:
+            start, end = focused.selection_range()
+            if end > start:
+                article = focused.article
+                return "selection", clipboard.quote_text(article.text[start:end], self.labels.get(article.id, ""),
+                                                         article.title)
+        if isinstance(focused, OptionList) and focused.highlighted_option is not None:
+            option_id = focused.highlighted_option.id or ""
+            if focused.id == "notes":
+                note = next((n for n in self.app.notes if n.id == option_id), None)  # type: ignore[attr-defined]
+                if note is not None:
+                    return "note", clipboard.note_text(note, self.labels, titles, note.target_id or "")
+            elif focused.id == "claims" and self.claim(option_id) is not None:
+                return "claim", clipboard.claim_text(self.claim(option_id), self.labels, {a.id: a.text for a in self.articles})
+            elif focused.id == "entities" and self.entity(option_id) is not None:
+                entity = self.entity(option_id)
+                return "entity", ", ".join([entity.name, *entity.aliases])
+        if self.selected_claim and self.claim(self.selected_claim) is not None:
+            claim = self.claim(self.selected_claim)
+            return "claim", clipboard.claim_text(claim, self.labels, {a.id: a.text for a in self.articles})
+        return None
+
+    def action_copy(self) -> None:
+        found = self.copy_text()
+        if found is None:
+            self.notify(Content("Nothing to copy: select text (v or the mouse), a claim (f) or a note first."),
+                        severity="warning")
+            return
+        what, text = found
+        self.app.copy_to_clipboard(text)
+        self.notify(Content(f"Copied the {what} ({len(text):,} characters)"), title="Copy", timeout=3)
 
     # ------------------------------------------------------------------ notes
     def action_annotate(self) -> None:
@@ -699,11 +843,15 @@ class ComparisonScreen(Screen):
         return note.text is not None and note.text.article in self.numbers
 
     def note_label(self, note) -> str:
+        def cut(quote: str, limit: int) -> str:  # a quote cut short says so
+            quote = " ".join(quote.split())
+            return quote if len(quote) <= limit else quote[: limit - 1].rstrip() + "…"
+
         if note.orphaned:
             quote = note.text.exact if note.text else (note.target_id or "")
-            return f"orphaned — was “{quote[:60]}”"
+            return f"orphaned — was “{cut(quote, 60)}”"
         if not self.in_event(note):
-            what = f"“{note.text.exact[:60]}”" if note.text is not None else f"{note.target_type} {note.target_id}"
+            what = f"“{cut(note.text.exact, 60)}”" if note.text is not None else f"{note.target_type} {note.target_id}"
             return f"other event — {what}"
         if note.target_type == "entity":
             entity = self.entity(note.target_id or "")
@@ -713,7 +861,8 @@ class ComparisonScreen(Screen):
             return f"figure: {claim.claim if claim else note.target_id}"
         if note.text is not None:
             n = self.numbers.get(note.text.article, "?")
-            return f"[{n}] “{note.text.exact[:70]}”"
+            label = self.labels.get(note.text.article, "")
+            return f"[{n}] {label}: “{cut(note.text.exact, 70)}”" if label else f"[{n}] “{cut(note.text.exact, 70)}”"
         return note.target_type
 
     def refresh_notes(self) -> None:
@@ -774,4 +923,12 @@ class ComparisonScreen(Screen):
             self.app.bell()
             return
         self.app.delete_note(note.id)  # type: ignore[attr-defined]
-        self.notify(Content.assemble("Deleted note ", (f"[{note.tag}]", "bold")), timeout=2)
+        self.notify(Content.assemble("Deleted note ", (f"[{note.tag}]", "bold"), " — u undoes it"), timeout=5)
+
+    def action_undo_delete(self) -> None:
+        """Bring back the note deleted last (u; again for the one before)."""
+        note = self.app.undo_delete_note()  # type: ignore[attr-defined]
+        if note is None:
+            self.notify(Content("No deleted note to bring back."), severity="warning", timeout=3)
+            return
+        self.notify(Content.assemble("Restored note ", (f"[{note.tag}]", "bold")), timeout=3)

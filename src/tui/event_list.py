@@ -10,6 +10,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from newsdiff.corpus.textsafe import clean_field, clean_name
+from tui.sidebar import VimOptionList
 
 
 def event_prompt(event, titles: dict[str, str]) -> Content:
@@ -45,7 +46,7 @@ class EventListScreen(Screen):
         total = sum(len(e.article_ids) for e in self.events)
         yield Static(Content(f"newsdiff — {len(self.events)} events, {total} articles: choose one (enter)"),
                      id="events-title", markup=False)
-        yield OptionList(*[Option(event_prompt(e, self.titles), id=f"event-{i}") for i, e in enumerate(self.events)],
+        yield VimOptionList(*[Option(event_prompt(e, self.titles), id=f"event-{i}") for i, e in enumerate(self.events)],
                          id="events", markup=False)
         yield Footer()
 

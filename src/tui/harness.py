@@ -26,18 +26,20 @@ def make_app(
     ``comparison`` (optional) is used instead of computing one — for tests of the
     presentation alone; the real engine computes it otherwise.
     """
+    skipped: list[str] = []
     if articles is None:
         from newsdiff.corpus.articles import load_corpus
         from newsdiff.corpus.paths import seeds_dir
 
-        articles = load_corpus(list(paths or [seeds_dir()])).articles
+        loaded = load_corpus(list(paths or [seeds_dir()]))
+        articles, skipped = loaded.articles, loaded.warnings
     articles = list(articles)
     themes, _ = load_all_themes()
     if events is None:
         events = [comparison.event] if comparison is not None else [engine.single_event(articles)]
     app = NewsdiffApp(
         articles, events, themes=themes, theme_name=theme, out_path=out_path,
-        notes_file=engine.read_notes(out_path), index_dir=index_dir,
+        notes_file=engine.read_notes(out_path), index_dir=index_dir, skipped=skipped,
     )
     if comparison is not None:
         app._comparisons[comparison.event.id] = comparison

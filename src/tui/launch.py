@@ -12,7 +12,8 @@ def run_app(args: argparse.Namespace) -> int:
     from newsdiff.corpus.loading import corpus_paths, fail, load_articles, warn
 
     paths = corpus_paths(getattr(args, "paths", None))
-    articles = load_articles(paths, getattr(args, "max_bytes", None) or _default_max_bytes())
+    skipped: list[str] = []
+    articles = load_articles(paths, getattr(args, "max_bytes", None) or _default_max_bytes(), skipped)
     if articles is None:
         return 2
 
@@ -21,7 +22,15 @@ def run_app(args: argparse.Namespace) -> int:
     themes, theme_warnings = load_all_themes()
     for line in theme_warnings:
         warn(line)
-    theme = getattr(args, "theme", None) or DEFAULT_THEME
+    from tui.settings import load_settings
+
+    settings, settings_warning = load_settings()
+    if settings_warning:
+        warn(settings_warning)
+    theme = getattr(args, "theme", None)
+    if theme is None:  # the theme last chosen in the app, when it still exists
+        saved = settings.get("theme")
+        theme = saved if isinstance(saved, str) and (saved in themes or _is_textual_theme(saved)) else DEFAULT_THEME
     if theme not in themes and not _is_textual_theme(theme):
         return fail(f"unknown theme {theme!r} (available: {', '.join(sorted(themes))})")
 
@@ -51,6 +60,8 @@ def run_app(args: argparse.Namespace) -> int:
         # keyed by the corpus paths, as `newsdiff index`/`search` do, so they share one index
         index_dir=getattr(args, "index", None) or engine.default_index_dir(paths),
         rebuild=bool(getattr(args, "rebuild", False)),
+        skipped=skipped,
+        remember_theme=True,
     )
     app.run()
     return int(app.return_code or 0)

@@ -113,6 +113,35 @@ class ChooseAlias(ModalScreen[str | None]):
         self.dismiss(None)
 
 
+class SaveAsModal(ModalScreen[str | None]):
+    """A path to save the comparison to: dismisses with it (enter) or None (esc)."""
+
+    DEFAULT_CSS = """
+    SaveAsModal { align: center middle; }
+    SaveAsModal > Vertical { width: 80; max-width: 95%; height: auto; border: thick $warning; background: $surface; padding: 1 2; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, current: str) -> None:
+        super().__init__()
+        self.current = current
+
+    def compose(self):
+        with Vertical():
+            yield Label(Content("Save the comparison and notes to (enter saves, esc cancels):"), markup=False)
+            yield Input(self.current, id="path", placeholder="path/to/comparison.yaml")
+
+    def on_mount(self) -> None:
+        self.query_one("#path", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(event.value.strip() or None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
 class ConfirmQuit(ModalScreen[str]):
     """Unsaved notes: dismisses with "save", "discard" or "cancel"."""
 

@@ -432,10 +432,18 @@ class ArticlePane(ScrollView, can_focus=True):
     def action_bottom(self) -> None:
         self.move_cursor(len(self._lines) - 1)
 
+    class SelectionChanged(Message):
+        """A selection was opened or dropped (the status bar shows the mode)."""
+
+        def __init__(self, pane: "ArticlePane") -> None:
+            super().__init__()
+            self.pane = pane
+
     def action_visual(self) -> None:
         self.visual_anchor = None if self.visual_anchor is not None else self.cursor_line
         self._strips.clear()
         self.refresh()
+        self.post_message(self.SelectionChanged(self))
 
     def clear_visual(self) -> None:
         """Drop any selection (``v`` lines or mouse range)."""
@@ -444,6 +452,7 @@ class ArticlePane(ScrollView, can_focus=True):
             self.char_selection = None
             self._strips.clear()
             self.refresh()
+            self.post_message(self.SelectionChanged(self))
 
     def select_chars(self, start: int, end: int) -> None:
         """Select ``[start, end)`` of the article text (what a mouse drag does)."""
@@ -452,6 +461,7 @@ class ArticlePane(ScrollView, can_focus=True):
         self.char_selection = (start, end) if end > start else None
         self._strips.clear()
         self.refresh()
+        self.post_message(self.SelectionChanged(self))
 
     # ------------------------------------------------------------------ mouse
     def offset_at(self, x: int, y: int) -> int:
@@ -523,16 +533,17 @@ class ArticlePane(ScrollView, can_focus=True):
             return None
         return min(candidates, key=lambda m: (0 if m.start <= offset < m.end else 1, abs(m.start - offset)))
 
-    def next_offset(self, offsets: list[int], forward: bool) -> int | None:
-        """The first of ``offsets`` after (before) the cursor line, wrapping around."""
+    def next_offset(self, offsets: list[int], forward: bool, wrap: bool = True) -> int | None:
+        """The first of ``offsets`` after (before) the cursor line, wrapping around (or
+        None at the end when not ``wrap``)."""
         if not offsets:
             return None
         line_start, line_end = self.line_range(self.cursor_line)
         if forward:
             i = bisect_left(offsets, line_end)
-            return offsets[i] if i < len(offsets) else offsets[0]
+            return offsets[i] if i < len(offsets) else (offsets[0] if wrap else None)
         i = bisect_right(offsets, line_start - 1)
-        return offsets[i - 1] if i > 0 else offsets[-1]
+        return offsets[i - 1] if i > 0 else (offsets[-1] if wrap else None)
 
 
 class PaneColumn(Vertical):
@@ -545,18 +556,26 @@ class PaneColumn(Vertical):
     PaneColumn > ArticlePane { height: 1fr; }
     """
 
-    def __init__(self, article: Article, index: int) -> None:
+    def __init__(self, article: Article, index: int, label: str = "") -> None:
         super().__init__(id=f"col-{index}")
         self.article = article
         self.index = index
+        self.label = label
         self.pane = ArticlePane(article, index, id=f"pane-{index}")
 
     def compose(self):
-        # the header is one line each of title and source (else the file name): all cleaned
+        # the header: the pane's number and the article's label (its outlet, the one name
+        # every view uses) with its date, then the title; all cleaned
         article = self.article
-        title = Content.assemble((f"{self.index + 1} ", "bold $accent"), (clean_field(article.title) or "", "bold $foreground"))
-        source = clean_field(article.source) or clean_name(article.path.rsplit("/", 1)[-1])
+        label = self.label or clean_field(article.source) or clean_name(article.path.rsplit("/", 1)[-1])
+        who = Content.assemble((f"{self.index + 1} ", "bold $accent"), (label, "bold $foreground"))
         if article.published:
-            source = f"{source} · {clean_field(article.published) or ''}"
-        yield Static(Content.assemble(title, "\n", (source, "italic")), classes="pane-header", markup=False)
+            who = Content.assemble(who, (f" · {clean_field(article.published) or ''}", "$text-muted"))
+        # the second line: the title, or the file name when the label already is the title
+        from tui import engine
+
+        second = clean_field(article.title) or ""
+        if not self.label or not engine.names_an_outlet(article):
+            second = clean_name(article.path.rsplit("/", 1)[-1])
+        yield Static(Content.assemble(who, "\n", (second, "italic")), classes="pane-header", markup=False)
         yield self.pane

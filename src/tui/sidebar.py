@@ -165,7 +165,7 @@ def _sentence_span(text: str, f) -> tuple[int, int]:
 
 
 def claim_detail(claim, style_of: Callable[[str], str], articles: Mapping[str, object],
-                 numbers: dict[str, int]) -> Content:
+                 numbers: dict[str, int], labels: Mapping[str, str] | None = None) -> Content:
     """Everything about one claim, to judge it at a glance: the verdict, the confidence of
     the alignment and why; then per value the article's label, the value as written, the
     sentence it came from, its frame, and the value converted with bounds, hedge, source.
@@ -181,7 +181,7 @@ def claim_detail(claim, style_of: Callable[[str], str], articles: Mapping[str, o
     for f in claim.values:
         article = articles.get(f.article)
         n = numbers.get(f.article, "?")
-        label = article_label(article) if article is not None else _safe(f.article)
+        label = (labels or {}).get(f.article) or (article_label(article) if article is not None else _safe(f.article))
         parts += ["\n", (f"[{n}] ", "bold $accent"), (_cut(label, LABEL_CHARS), "$text-muted"), "\n"]
         parts += ["  “", (_safe(f.text), "bold"), "”"]
         if f.hypothetical:
@@ -226,8 +226,8 @@ def note_prompt(note, target_label: str) -> Content:
     )
 
 
-def hit_prompt(hit, number: int | None) -> Content:
-    where = f"({number}) " if number else ""
+def hit_prompt(hit, number: int | None, label: str = "") -> Content:
+    where = (f"[{number}] " if number else "") + (f"{_safe(label)} · " if label else "")
     snippet = _safe(getattr(hit, "snippet", "") or "")
     return Content.assemble(
         (where, "bold $accent"), (_safe(hit.title), "bold"), (f"  {hit.score:.2f}", "$text-muted"),
@@ -235,7 +235,18 @@ def hit_prompt(hit, number: int | None) -> Content:
     )
 
 
-class NotesList(OptionList):
+class VimOptionList(OptionList):
+    """An OptionList that also moves with the keys people already know: j / k, g / G."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g", "first", "First", show=False),
+        Binding("G", "last", "Last", show=False),
+    ]
+
+
+class NotesList(VimOptionList):
     """The Notes tab's list: enter jumps to the target, e edits, d deletes."""
 
     BINDINGS = [
@@ -244,7 +255,7 @@ class NotesList(OptionList):
     ]
 
 
-class EntitiesList(OptionList):
+class EntitiesList(VimOptionList):
     """The Entities tab (the colour legend). It owns the reader's corrections of the alias
     resolver: m on one entity and m on another says they are one (m again on the first
     lets go); x splits a name off the highlighted entity. Each posts :class:`Judged`."""
@@ -335,13 +346,13 @@ class Sidebar(Vertical):
             with TabPane("Entities", id=TAB_IDS["entities"]):
                 yield EntitiesList(id="entities", markup=False)
             with TabPane("Figures", id=TAB_IDS["figures"]):
-                yield OptionList(id="claims", markup=False)
+                yield VimOptionList(id="claims", markup=False)
                 with VerticalScroll(id="claim-detail-scroll"):
                     yield Static(Content("Select a claim (enter) or put the cursor on a value."),
                                  id="claim-detail", markup=False)
             with TabPane("Search", id=TAB_IDS["search"]):
                 yield Static(Content("Press / to search (Whoosh syntax)."), id="search-status", markup=False)
-                yield OptionList(id="search-results", markup=False)
+                yield VimOptionList(id="search-results", markup=False)
             with TabPane("Notes", id=TAB_IDS["notes"]):
                 yield NotesList(id="notes", markup=False)
 
@@ -382,10 +393,11 @@ class Sidebar(Vertical):
     def show_claim_detail(self, content: Content) -> None:
         self.query_one("#claim-detail", Static).update(content)
 
-    def show_search(self, status: Content, hits, numbers: dict[str, int]) -> None:
+    def show_search(self, status: Content, hits, numbers: dict[str, int], labels: Mapping[str, str] | None = None) -> None:
         self.query_one("#search-status", Static).update(status)
         self._fill("search-results", [
-            Option(hit_prompt(h, numbers.get(h.article_id)), id=f"hit-{i}") for i, h in enumerate(hits)
+            Option(hit_prompt(h, numbers.get(h.article_id), (labels or {}).get(h.article_id, "")), id=f"hit-{i}")
+            for i, h in enumerate(hits)
         ])
 
     def show_notes(self, notes, label_of: Callable[[object], str]) -> None:

@@ -1,10 +1,12 @@
 """The ``newsdiff`` command line: dispatches to the TUI or to a scriptable subcommand.
 
 ``newsdiff [PATH...]`` opens the terminal app (bundled seeds when no PATH);
-``newsdiff index|search|compare|events ...`` run without a screen. Each subcommand lives in
-its own module of this package (:mod:`.index`, :mod:`.search`, :mod:`.compare`,
-:mod:`.events`) exposing ``add_arguments(parser)`` and ``run(args) -> int``.
-Exit codes: 0 success, 1 nothing found (search), 2 error (grep's convention).
+``newsdiff index|search|compare|events ...`` run without a screen, and ``newsdiff serve``
+runs the app in a browser (one app process per session, through ``textual-serve``). Each
+subcommand lives in its own module of this package (:mod:`.index`, :mod:`.search`,
+:mod:`.compare`, :mod:`.events`, :mod:`.serve`) exposing ``add_arguments(parser)`` and
+``run(args) -> int``. Exit codes: 0 success, 1 nothing found (search), 2 error (grep's
+convention); an error, argparse's included, is one ``newsdiff: error:`` line.
 
 The top layer: may import every other engine package. Its one door into the app is the
 lazy ``tui.launch`` import in :func:`main`; the helpers both need (loading a corpus,
@@ -26,7 +28,6 @@ from typing import Sequence
 from newsdiff import __version__
 from newsdiff.corpus.articles import DEFAULT_MAX_BYTES
 from newsdiff.corpus.loading import corpus_paths, fail, load_articles, warn
-from newsdiff.corpus.textsafe import clean_name
 
 __all__ = ["main", "add_corpus_arguments", "corpus_paths", "fail", "load_articles", "warn"]
 
@@ -34,18 +35,22 @@ __all__ = ["main", "add_corpus_arguments", "corpus_paths", "fail", "load_article
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "index": ("newsdiff.cli.index", "build or update the full-text index and report counts"),
     "search": ("newsdiff.cli.search", "search the articles with Whoosh query syntax"),
-    "compare": ("newsdiff.cli.compare", "compare articles as one event and write YAML"),
+    "compare": ("newsdiff.cli.compare",
+                "compare the articles of one event (the largest; --all: all) and write YAML"),
     "events": ("newsdiff.cli.events", "group articles into events"),
+    "serve": ("newsdiff.cli.serve", "run the app in a browser (textual-serve; localhost by default)"),
 }
 
 
 class _Parser(argparse.ArgumentParser):
-    """An ArgumentParser whose error line is cleaned: it quotes the command line
+    """An ArgumentParser whose errors are one ``newsdiff: error:`` line (the message, then
+    the command's usage on the same line), cleaned: argparse quotes the command line
     ("unrecognized arguments: ..."), which may hold escapes or newlines."""
 
     def error(self, message: str):  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: error: {clean_name(message)}\n")
+        usage = " ".join(self.format_usage().split())  # "usage: newsdiff search ..."
+        fail(f"{message}; {usage}")
+        self.exit(2)
 
 
 def _never_raise_on_encoding() -> None:

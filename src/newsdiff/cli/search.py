@@ -2,7 +2,10 @@
 
 Prints a table (article, score, snippet with the matches emphasised) or, with ``--json``,
 one JSON object per hit and line carrying every match's offsets in the whole article.
-The query is checked before anything is loaded. Exit 0 with hits, 1 without, 2 on error.
+The query is checked before anything is loaded: the last word is the query, so a last word
+that names an existing file or folder (``newsdiff search seeds/``) is an error, not a search
+for the path's text (quoted, ``'"seeds"'``, it is searched for). Exit 0 with hits, 1 without,
+2 on error.
 Article text is untrusted: it only ever reaches the terminal as Rich ``Text``, never as
 markup. Ids, paths, titles and the echoed query pass through
 :mod:`newsdiff.corpus.textsafe` on the way out (error messages are cleaned by ``cli.fail``).
@@ -12,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -77,8 +81,22 @@ def _print_table(hits: list[Hit], texts: dict[str, str]) -> None:
     Console(highlight=False).print(table)
 
 
+USAGE = "newsdiff search [PATH...] QUERY"
+
+
+def _is_path(word: str) -> bool:
+    """``word`` names an existing file or folder (a link too), or ends like a folder."""
+    return os.path.lexists(word) or word.endswith(("/", os.sep))
+
+
 def run(args: argparse.Namespace) -> int:
     *path_words, query = args.words
+    if _is_path(query):
+        word = query.rstrip("/" + os.sep) or query
+        return cli.fail(
+            f"no query given: the last argument, {query}, is a path; usage: {USAGE} "
+            f"(to search for the word itself, quote it: '\"{word}\"')"
+        )
     args.paths = [Path(p) for p in path_words]
     if args.limit < 0:
         return cli.fail("--limit must be 0 (all) or more")

@@ -1027,6 +1027,7 @@ def align_claims(
     texts: Mapping[str, str] | None = None,
     kind_of: Callable[[str, str], str | None] | None = None,
     dates: Mapping[str, _dt.date | None] | None = None,
+    labels: Mapping[str, str] | None = None,
 ) -> list[Claim]:
     """Group ``figures`` into claims with verdicts: conflicts first, then updates,
     possible conflicts, agreements, and figures only one article states.
@@ -1049,6 +1050,8 @@ def align_claims(
         else:
             clusters.extend(_cluster(aligner, items))
     short = _short_ids(sorted({f.article for f in figures}))
+    if labels:  # the articles' labels (outlets) name them in reasons, as everywhere else
+        short = {a: labels.get(a, s) for a, s in short.items()}
     drafts: list[tuple[tuple, Claim]] = []
     for cluster in clusters:
         cluster.sort(key=lambda it: (it.figure.article, it.figure.start))

@@ -27,6 +27,8 @@ class Comparison:
     generated: str = field(default_factory=utc_now)
     #: one line each about what was left out (an article whose figures were not all read)
     warnings: list[str] = field(default_factory=list)
+    #: each article's short label (its outlet, else its title): the one name every view uses
+    labels: dict[str, str] = field(default_factory=dict)
     #: the reader's entity judgements, in the order made (applied before anything reads
     #: the entities), and those of them no entity fits any more (kept, listed, not lost)
     judgements: list[EntityJudgement] = field(default_factory=list)
@@ -136,6 +138,9 @@ def compare_articles(
             )
         figures.extend(found)
     report("comparing figures", 0, 1)
+    from newsdiff.analysis.outlets import unique_labels
+
+    labels = unique_labels(articles)
     claims = align_claims(
         figures,
         entity_of=lambda article_id, surface: entity_by_surface.get((article_id, surface)),
@@ -143,6 +148,7 @@ def compare_articles(
         texts={a.id: a.text for a in articles},
         kind_of=lambda article_id, surface: kind_by_surface.get((article_id, surface)),
         dates={a.id: article_date(a) for a in articles},
+        labels=labels,
     )
     return Comparison(
         event=event or event_for(articles, docs),
@@ -152,4 +158,5 @@ def compare_articles(
         warnings=warnings,
         judgements=list(judgements),
         unapplied=unapplied,
+        labels=labels,
     )

@@ -35,8 +35,10 @@ def corpus_paths(paths: Sequence[Path] | None) -> list[Path]:
     return list(paths) if paths else [seeds_dir()]
 
 
-def load_articles(paths: Sequence[Path] | None, max_bytes: int = DEFAULT_MAX_BYTES):
-    """Load articles for a command, printing one warning line per skipped file.
+def load_articles(paths: Sequence[Path] | None, max_bytes: int = DEFAULT_MAX_BYTES,
+                  skipped: list[str] | None = None):
+    """Load articles for a command, printing one warning line per skipped file (and
+    adding it to ``skipped`` when given: the app lists them too).
 
     Returns the list of articles, or None after printing a one-line error (no such path,
     or nothing loadable); callers then return exit code 2.
@@ -51,6 +53,8 @@ def load_articles(paths: Sequence[Path] | None, max_bytes: int = DEFAULT_MAX_BYT
         return None
     for line in result.warnings:
         warn(line)
+    if skipped is not None:
+        skipped.extend(result.warnings)
     if not result.articles:
         fail("no articles could be loaded from: " + ", ".join(str(p) for p in chosen))
         return None

@@ -41,6 +41,11 @@ def user_themes_dir() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME)) / "themes"
 
 
+def settings_path() -> Path:
+    """The user's settings file (the theme last chosen in the app)."""
+    return Path(platformdirs.user_config_dir(APP_NAME)) / "settings.yaml"
+
+
 def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir(APP_NAME))
 

@@ -201,6 +201,7 @@ def comparison_to_dict(cmp, base: Path | None = None) -> dict[str, Any]:
         "articles": [
             _Flow(
                 id=a.id,
+                label=cmp.labels.get(a.id) or None,
                 path=display_path(a.path, base),
                 title=a.title,
                 source=a.source,
