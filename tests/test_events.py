@@ -150,3 +150,14 @@ def test_a_protagonist_named_in_the_other_report_keeps_them_together(tmp_path):
     other = _obituary("Fred LaRue", "LaRue") + " LaRue worked with Mark Felt. Felt was the source."
     (tmp_path / "b.txt").write_text(other, encoding="utf-8")
     assert len(group_events(load_corpus([tmp_path]).articles)) == 1
+
+
+def test_quick_mentions_read_names_as_runs_of_capitals():
+    from newsdiff.comparison.events import quick_mentions
+
+    found = {m.text: m.kind for m in quick_mentions(
+        "The Iranian Revolutionary Guard sent troops, the Times of London said. Mark Felt spoke. "
+        "Police said Nouri al-Maliki met them in Baghdad.")}
+    assert found["Mark Felt"] == "person" and found["Nouri al-Maliki"] == "person"
+    assert found["Iranian Revolutionary Guard"] == "other" and found["Times of London"] == "other"
+    assert "The" not in found and "Police" not in found and found["Baghdad"] == "other"

@@ -1,7 +1,8 @@
 """Group a pile of articles into events (articles about the same real-world happening).
 
-Each article becomes a TF-IDF vector over its content words, its entity names (from
-:func:`newsdiff.analysis.mentions.find_mentions`, weighted up) and its distinctive numbers; the
+Each article becomes a TF-IDF vector over its content words, its entity names (the
+mentions analysis found when given, else :func:`quick_mentions`: runs of capitalised
+words, ten times faster than the mention finder; weighted up) and its distinctive numbers; the
 vectors are compared by cosine similarity through an inverted index (only pairs that
 share a term are ever compared) and merged by average-link agglomerative clustering while
 the best average similarity stays above a threshold. Two articles each about a person
@@ -22,7 +23,6 @@ from typing import Mapping, Sequence
 from newsdiff.lexicon import gazetteer as gz
 from newsdiff.analysis.aliases import normalise
 from newsdiff.corpus.articles import Article
-from newsdiff.analysis.mentions import find_mentions
 from newsdiff.records import Event, RawMention
 
 #: Average cosine similarity two groups need to be merged.
@@ -50,14 +50,40 @@ def _mentions_of(article: Article, mentions: Mapping[str, Sequence[RawMention]] 
     when the article is longer than the head read."""
     given = (mentions or {}).get(article.id)
     if given is None or len(article.text) > MAX_CHARS:
-        return find_mentions(article.text[:MAX_CHARS])
+        return quick_mentions(article.text[:MAX_CHARS])
     return given
+
+
+# Runs of capitalised words ("Mark Felt", "Times of London", "al-Maliki"): names, roughly.
+_CAPITAL_RUN = re.compile(r"(?<![\w.’'-])[A-Z][a-z][\w’'-]*(?:\s+(?:al-|bin\s+|of\s+(?:the\s+)?)?[A-Z][a-z][\w’'-]*)*")
+
+
+def quick_mentions(text: str) -> list[RawMention]:
+    """Names as runs of capitalised words, ten times faster than the mention finder and
+    enough to group articles: a run of two words or more with no place, nationality or
+    organisation word reads as a person (for the protagonist rule); sentence-initial
+    common words are dropped."""
+    out = []
+    for m in _CAPITAL_RUN.finditer(text):
+        words = m.group(0).split()
+        start = m.start()
+        while len(words) > 1 and words[0].lower() in gz.COMMON_WORDS:  # "The Iranian ..."
+            start = text.index(words[1], start + len(words[0]))
+            words = words[1:]
+        low = [w.lower() for w in words]
+        if len(words) == 1 and (low[0] in gz.COMMON_WORDS or low[0] in gz.COMMON_NOUNS):
+            continue
+        personal = len(words) >= 2 and not any(
+            w in gz.PLACES or w in gz.NATIONALITIES or w in gz.ORG_HEADS or w in gz.GROUP_WORDS
+            or w in gz.PLACE_HEADS or w in gz.COMMON_WORDS or w in ("of", "the") for w in low)
+        out.append(RawMention(start, m.end(), text[start:m.end()], "person" if personal else "other"))
+    return out
 
 
 def _features(article: Article, mentions: Sequence[RawMention] | None = None) -> Counter:
     text = article.text[:MAX_CHARS]
     if mentions is None or len(article.text) > MAX_CHARS:
-        mentions = find_mentions(text)  # (a long article's head is read on its own)
+        mentions = quick_mentions(text)  # (a long article's head is read on its own)
     feats: Counter = Counter()
     title = article.title.lower()
     for w in _WORD_RE.findall(text.lower()):
