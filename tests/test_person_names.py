@@ -123,3 +123,22 @@ def test_gazetteer_knows_countries_and_cities():
     assert world.is_country("islamic republic of iran") and world.is_country("iran")
     assert world.is_city("santa rosa") and world.is_city("kerbala")
     assert not world.is_city("felt") and not world.is_country("korea")  # a short form two countries share
+
+
+def test_a_corrupt_or_unwritable_gazetteer_cache_is_rebuilt(run_newsdiff, seeds_dir, tmp_path):
+    """The real command with a garbage cache file, then with a cache folder that cannot
+    be made: the names are rebuilt (the garbage replaced), nothing fails."""
+    from newsdiff.lexicon.world import _cache_path
+
+    name = _cache_path().name
+    cache = tmp_path / ".cache" / "newsdiff"
+    cache.mkdir(parents=True, exist_ok=True)
+    (cache / name).write_bytes(b"\x00not json{")
+    proc = run_newsdiff("compare", seeds_dir, env={"XDG_CACHE_HOME": str(tmp_path / ".cache")})
+    assert proc.returncode == 0 and "Islamic Republic of Iran" in proc.stdout, proc.stderr
+    assert (cache / name).read_bytes().startswith(b"{")  # rebuilt in place
+    # a cache "folder" that is a file: nothing can be written, the names are built in memory
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file, not a folder")
+    proc = run_newsdiff("compare", seeds_dir, env={"XDG_CACHE_HOME": str(blocked)})
+    assert proc.returncode == 0 and "Islamic Republic of Iran" in proc.stdout, proc.stderr
