@@ -259,3 +259,14 @@ def test_newsdiff_starts_with_the_remembered_theme(run_newsdiff, tmp_path: Path)
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "painted").exists()
     assert load_settings(config / "settings.yaml")[0] == {"theme": "no-such-theme"}
+
+
+async def test_at_80_columns_a_claim_keeps_its_values_side_by_side(tmp_path: Path):
+    app = make_app(out_path=tmp_path / "n.yaml", index_dir=tmp_path / "ix")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        await pilot.press("c", "enter")
+        await settle(app, pilot)
+        assert screen.shown_panes() == [0, 2]  # 150 and 2,000, the sidebar left closed
+        assert screen.sidebar.has_class("-hidden")

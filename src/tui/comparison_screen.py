@@ -418,8 +418,11 @@ class ComparisonScreen(Screen):
             self.pane(self._last_pane).focus()
         self._layout_panes()
 
-    def show_sidebar(self, tab: str) -> None:
-        if self.sidebar.has_class("-hidden") and self._panes_width() - 40 >= MIN_PANE_WIDTH:
+    def show_sidebar(self, tab: str, keep_panes: int = 1) -> None:
+        """Show the sidebar on ``tab``, unless opening it would leave fewer than
+        ``keep_panes`` panes on screen (a selected claim's values stay side by side; b
+        opens it anyway)."""
+        if self.sidebar.has_class("-hidden") and (self._panes_width() - 40) // MIN_PANE_WIDTH >= keep_panes:
             self.sidebar.remove_class("-hidden")
             self._layout_panes()
         self.sidebar.show_tab(tab)
@@ -560,7 +563,7 @@ class ComparisonScreen(Screen):
                 self._layout_panes()
             self._jump_all(firsts)
         self._show_claim(claim_id)
-        self.show_sidebar("figures")
+        self.show_sidebar("figures", keep_panes=min(2, len({f.article for f in claim.values})))
 
     def _show_claim(self, claim_id: str) -> None:
         claim = self.claim(claim_id)
