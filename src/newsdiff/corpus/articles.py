@@ -25,6 +25,7 @@ from typing import Iterable, Iterator, Sequence
 import yaml
 
 from newsdiff.lexicon import gazetteer as gz
+from newsdiff.corpus import formats
 from newsdiff.corpus.textsafe import clean_field, clean_name, clean_text
 
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
@@ -283,6 +284,9 @@ def _load_file(path: Path, max_bytes: int, warnings: list[str]) -> list[Article]
         if size > max_bytes:
             raise _Skip(f"{size:,} bytes is over the {max_bytes:,}-byte limit (--max-bytes)")
         data = path.read_bytes()
+        reader = formats.reader_for(path) if suffix not in SUPPORTED_SUFFIXES else None
+        if reader is not None:
+            return _from_records(path, reader, data, warnings)
         text, encoding = decode_bytes(data)
         if suffix in TEXT_SUFFIXES or suffix not in JSON_SUFFIXES:
             meta, body, problem = split_front_matter(text)
@@ -338,6 +342,29 @@ def _load_file(path: Path, max_bytes: int, warnings: list[str]) -> list[Article]
     return []
 
 
+def _from_records(path: Path, reader, data: bytes, warnings: list[str]) -> list[Article]:
+    """Articles from a format reader's records (a page, a feed's items, a WARC's pages)."""
+    try:
+        records = reader(path, data)
+    except formats.FormatError as why:
+        raise _Skip(str(why)) from None
+    out = []
+    for record in records:
+        warnings.extend(f"{path}: {line}" for line in record.notes)
+        if not record.text.strip():
+            continue
+        meta = {k: v for k, v in (("title", record.title), ("source", record.source), ("url", record.url),
+                                    ("published", record.published)) if isinstance(v, str) and v.strip()}
+        stem = f"{path.name.split('.')[0]}-{record.key}" if record.key else path.name.split(".")[0]
+        try:
+            out.append(_make_article(stem, path, record.text, meta, "utf-8"))
+        except _Skip as why:
+            warnings.append(f"{path}: skipped {record.key or 'its article'}: {why}")
+    if not out:
+        raise _Skip("no article text in it")
+    return out
+
+
 def _walk_folder(folder: Path) -> list[Path]:
     """Everything under ``folder`` to load or to report, sorted: supported files, and the
     entries that cannot be followed (broken links, links to folders, folders that cannot
@@ -350,13 +377,14 @@ def _walk_folder(folder: Path) -> list[Path]:
 
     for root, dirs, files in os.walk(folder, onerror=unreadable):
         here = Path(root)
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        # hidden folders, and those a browser saves beside a page ("Page_files/")
+        dirs[:] = [d for d in dirs if not d.startswith(".") and not d.endswith(formats.SAVED_PAGE_FOLDER_SUFFIX)]
         found.extend(here / d for d in dirs if (here / d).is_symlink())
         for name in files:
             p = here / name
             if name.startswith("."):
                 continue
-            if p.suffix.lower() in SUPPORTED_SUFFIXES or (p.is_symlink() and not p.exists()):
+            if p.suffix.lower() in SUPPORTED_SUFFIXES or formats.handles(p) or (p.is_symlink() and not p.exists()):
                 found.append(p)
     return sorted(found)
 
