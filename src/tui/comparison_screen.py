@@ -225,6 +225,10 @@ class ComparisonScreen(Screen):
         marks = comparison_marks(cmp)
         for pane in self.panes:
             pane.set_marks(marks.get(pane.article.id, []))
+        copies = getattr(cmp, "copies", {})
+        for col in self._columns:  # wire copies say so in their header
+            original = copies.get(col.article.id)
+            col.set_copy_of(f"copy of {self.numbers[original]}" if original in self.numbers else "")
         self.app.reanchor_notes(cmp)  # type: ignore[attr-defined]
         self._fill_sidebar()
         self.refresh_notes()
@@ -382,6 +386,12 @@ class ComparisonScreen(Screen):
         self._layout_panes()
         self._focus_pane(target)
 
+    def _labels_with_copies(self) -> dict[str, str]:
+        """Each article's label, a wire copy's with "(copy of n)": not an independent report."""
+        copies = getattr(self.comparison, "copies", {}) if self.comparison is not None else {}
+        return {aid: (f"{label} (copy of {self.numbers[copies[aid]]})" if copies.get(aid) in self.numbers else label)
+                for aid, label in self.labels.items()}
+
     def action_conflicts(self) -> None:
         """The Conflicts view: every conflict claim, each outlet's value side by side."""
         from tui.conflicts import ConflictsScreen
@@ -396,7 +406,7 @@ class ComparisonScreen(Screen):
                 self.sidebar.query_one("#claims", OptionList).highlighted = self._option_index("claims", claim_id)
 
         spec = self.app.theme_spec  # type: ignore[attr-defined]
-        self.app.push_screen(ConflictsScreen(self.comparison.claims, self.by_id, self.numbers, self.labels,
+        self.app.push_screen(ConflictsScreen(self.comparison.claims, self.by_id, self.numbers, self._labels_with_copies(),
                                              spec.styles["conflict"]), chosen)
 
     def action_toggle_pin(self) -> None:
@@ -571,7 +581,8 @@ class ComparisonScreen(Screen):
             return
         spec = self.app.theme_spec  # type: ignore[attr-defined]
         self.sidebar.show_claim_detail(
-            claim_detail(claim, lambda key: spec.styles.get(key, "reverse"), self.by_id, self.numbers, self.labels)
+            claim_detail(claim, lambda key: spec.styles.get(key, "reverse"), self.by_id, self.numbers,
+                         self._labels_with_copies())
         )
 
     def action_claim_at_cursor(self) -> None:

@@ -561,9 +561,21 @@ class PaneColumn(Vertical):
         self.article = article
         self.index = index
         self.label = label
+        self.copy_of = ""  # "copy of 3": a wire copy of another pane's article
         self.pane = ArticlePane(article, index, id=f"pane-{index}")
 
+    def set_copy_of(self, note: str) -> None:
+        """Say in the header that this article is a wire copy ("copy of 3"), or not."""
+        if note != self.copy_of:
+            self.copy_of = note
+            if self.is_mounted:
+                self.query_one(".pane-header", Static).update(self._header())
+
     def compose(self):
+        yield Static(self._header(), classes="pane-header", markup=False)
+        yield self.pane
+
+    def _header(self) -> Content:
         # the header: the pane's number and the article's label (its outlet, the one name
         # every view uses) with its date, then the title; all cleaned
         article = self.article
@@ -571,11 +583,12 @@ class PaneColumn(Vertical):
         who = Content.assemble((f"{self.index + 1} ", "bold $accent"), (label, "bold $foreground"))
         if article.published:
             who = Content.assemble(who, (f" · {clean_field(article.published) or ''}", "$text-muted"))
+        if self.copy_of:
+            who = Content.assemble(who, (f" · {self.copy_of}", "italic $warning"))
         # the second line: the title, or the file name when the label already is the title
         from tui import engine
 
         second = clean_field(article.title) or ""
         if not self.label or not engine.names_an_outlet(article):
             second = clean_name(article.path.rsplit("/", 1)[-1])
-        yield Static(Content.assemble(who, "\n", (second, "italic")), classes="pane-header", markup=False)
-        yield self.pane
+        return Content.assemble(who, "\n", (second, "italic"))

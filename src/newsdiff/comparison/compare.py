@@ -29,6 +29,8 @@ class Comparison:
     warnings: list[str] = field(default_factory=list)
     #: each article's short label (its outlet, else its title): the one name every view uses
     labels: dict[str, str] = field(default_factory=dict)
+    #: wire copies: an article that is mostly another's text -> that original's id
+    copies: dict[str, str] = field(default_factory=dict)
     #: the reader's entity judgements, in the order made (applied before anything reads
     #: the entities), and those of them no entity fits any more (kept, listed, not lost)
     judgements: list[EntityJudgement] = field(default_factory=list)
@@ -138,6 +140,7 @@ def compare_articles(
             )
         figures.extend(found)
     report("comparing figures", 0, 1)
+    from newsdiff.analysis.copies import find_copies
     from newsdiff.analysis.outlets import unique_labels
 
     labels = unique_labels(articles)
@@ -159,4 +162,5 @@ def compare_articles(
         judgements=list(judgements),
         unapplied=unapplied,
         labels=labels,
+        copies=find_copies(articles),
     )

@@ -208,6 +208,7 @@ def comparison_to_dict(cmp, base: Path | None = None) -> dict[str, Any]:
                 published=a.published,
                 sha256=a.sha256,
                 chars=a.chars,
+                **({"copy_of": cmp.copies[a.id]} if a.id in getattr(cmp, "copies", {}) else {}),
             )
             for a in cmp.articles
         ],
