@@ -1352,13 +1352,13 @@ def kill_cases(quick: bool) -> list[tuple[str, Callable[[Ctx], Outcome]]]:
             out_dir = ctx.path("out")
             out_dir.mkdir()
             target = out_dir / "notes.yaml"
-            first = ctx.run("compare", corpus, "-o", target, timeout=120)
+            first = ctx.run("compare", corpus, "--all", "-o", target, timeout=120)
             if first.rc != 0:
                 return verdict(cat, name, [f"setup compare -o: exit {first.rc}: {first.first_err_line()}"])
             old = _add_note(target)
-            reference = ctx.run("compare", corpus, timeout=120)
+            reference = ctx.run("compare", corpus, "--all", timeout=120)
             ref = _summary(reference.out)
-            killed, landed = _kill_when(ctx, ["compare", corpus, "-o", target], when_factory(out_dir))
+            killed, landed = _kill_when(ctx, ["compare", corpus, "--all", "-o", target], when_factory(out_dir))
             problems = []
             now = target.read_bytes() if target.exists() else None
             if now is None:
@@ -1367,7 +1367,7 @@ def kill_cases(quick: bool) -> list[tuple[str, Callable[[Ctx], Outcome]]]:
                 s = _summary(now)
                 if s is None or s != ref:
                     problems.append("after the kill the output file is neither the old one nor a whole new one")
-            nxt = ctx.run("compare", corpus, "-o", target, timeout=120)
+            nxt = ctx.run("compare", corpus, "--all", "-o", target, timeout=120)
             problems += [f"next run: {p}" for p in basic_problems(nxt, codes=(0,))]
             if nxt.rc == 0 and _summary(target.read_bytes()) != ref:
                 problems.append("next run: the written comparison differs from a clean run's")
