@@ -65,3 +65,11 @@ def reader_for(path: Path) -> Reader | None:
 def handles(path: Path) -> bool:
     name = path.name.lower()
     return any(name.endswith(ending) for ending in READERS)
+
+
+# Saved web pages (also "Save page as… complete"; its "_files/" folder is never loaded).
+register((".html", ".htm"), "newsdiff.corpus.html_pages:read")
+
+# Feeds (RSS, Atom; also saved as ".xml") and web archives (WARC, gzipped or not).
+register((".rss", ".atom", ".xml"), "newsdiff.corpus.feeds:read")
+register((".warc", ".warc.gz"), "newsdiff.corpus.warc:read")
