@@ -1,12 +1,14 @@
 """The ``newsdiff`` command line: dispatches to the TUI or to a scriptable subcommand.
 
 ``newsdiff [PATH...]`` opens the terminal app (bundled seeds when no PATH);
-``newsdiff index|search|compare|events ...`` run without a screen, and ``newsdiff serve``
-runs the app in a browser (one app process per session, through ``textual-serve``). Each
+``newsdiff index|search|compare|events ...`` run without a screen, ``newsdiff add URL...``
+fetches web pages into a folder of articles and indexes it, and ``newsdiff serve`` runs
+the app in a browser (one app process per session, through ``textual-serve``). Each
 subcommand lives in its own module of this package (:mod:`.index`, :mod:`.search`,
-:mod:`.compare`, :mod:`.events`, :mod:`.serve`) exposing ``add_arguments(parser)`` and
-``run(args) -> int``. Exit codes: 0 success, 1 nothing found (search), 2 error (grep's
-convention); an error, argparse's included, is one ``newsdiff: error:`` line.
+:mod:`.compare`, :mod:`.events`, :mod:`.add`, :mod:`.serve`) exposing
+``add_arguments(parser)`` and ``run(args) -> int``. Exit codes: 0 success, 1 nothing
+found (search) or some pages not added (add), 2 error (grep's convention); an error,
+argparse's included, is one ``newsdiff: error:`` line.
 
 The top layer: may import every other engine package. Its one door into the app is the
 lazy ``tui.launch`` import in :func:`main`; the helpers both need (loading a corpus,
@@ -38,6 +40,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "compare": ("newsdiff.cli.compare",
                 "compare the articles of one event (the largest; --all: all) and write YAML"),
     "events": ("newsdiff.cli.events", "group articles into events"),
+    "add": ("newsdiff.cli.add", "fetch web pages, save their articles in a folder and index it"),
     "serve": ("newsdiff.cli.serve", "run the app in a browser (textual-serve; localhost by default)"),
 }
 
