@@ -74,3 +74,12 @@ async def test_the_pane_header_says_copy_of(tmp_path):
         await settle(app, pilot)
         headers = [str(h.render()) for h in app.screen.query(".pane-header")]
         assert "copy of 1" in headers[1] and "copy of" not in headers[0]
+
+
+def test_a_claim_says_how_many_of_its_reports_are_independent(tmp_path):
+    from newsdiff.comparison.compare import compare_articles
+
+    articles = load_corpus([_pile(tmp_path)]).articles
+    cmp = compare_articles([a for a in articles if a.id != "c_flood"])
+    troops = next(c for c in cmp.claims if c.unit == "troops")
+    assert "2 reports, 1 independent (the others are wire copies)" in troops.reason

@@ -69,6 +69,21 @@ def _entity_order(entity: Entity) -> tuple:
     return (-len(entity.articles), -len(entity.mentions), entity.name.casefold(), entity.id)
 
 
+def _note_copies(claims: Sequence[Claim], copies: dict[str, str]) -> None:
+    """Say in a claim's reason when some of the reports stating it are wire copies of one
+    story: "3 reports, 2 independent" — so copies do not read as confirmations."""
+    if not copies:
+        return
+    for claim in claims:
+        stated = {f.article for f in claim.values}
+        if len(stated) < 2:
+            continue
+        independent = {copies.get(a, a) for a in stated}
+        if len(independent) < len(stated):
+            note = f"{len(stated)} reports, {len(independent)} independent (the others are wire copies)"
+            claim.reason = f"{claim.reason}; {note}" if claim.reason else note
+
+
 def _event_city(articles: Sequence[Article], entities: Sequence[Entity]) -> str | None:
     """The place most often named in a sentence that also says "capital", if any."""
     text_of = {a.id: a.text for a in articles}
@@ -153,6 +168,8 @@ def compare_articles(
         dates={a.id: article_date(a) for a in articles},
         labels=labels,
     )
+    copies = find_copies(articles)
+    _note_copies(claims, copies)
     return Comparison(
         event=event or event_for(articles, docs),
         articles=articles,
@@ -162,5 +179,5 @@ def compare_articles(
         judgements=list(judgements),
         unapplied=unapplied,
         labels=labels,
-        copies=find_copies(articles),
+        copies=copies,
     )
