@@ -249,17 +249,23 @@ def bench_memory(n: int = 1000) -> tuple[int, int, float, float, str]:
         return int(n_articles), int(n_events), float(rss), float(grouped), screen
 
 
-def bench_big_event(n: int = 200, runs: int = 3) -> float:
-    """The real command on one event of ``n`` articles (the seeds, each with a line of
-    its own), from process start to the first painted comparison screen."""
-    env = dict(os.environ, TEXTUAL_ANIMATIONS="none")
+def _big_event(corpus: Path, n: int) -> Path:
+    """``n`` articles in ``corpus``: the seeds in turn, each with a line of its own."""
+    corpus.mkdir()
     seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    for i in range(n):
+        text = seeds[i % len(seeds)].read_text(encoding="utf-8")
+        (corpus / f"a{i:04}.txt").write_text(f"{text}\nUpdate {i}: officials said {i} more.\n", encoding="utf-8")
+    return corpus
+
+
+def bench_big_event(n: int = 200, runs: int = 3) -> float:
+    """The real command on ``n`` articles of one story (see :func:`_big_event`), from
+    process start to the first painted screen. Grouping splits these near-copies into a
+    few events, so the screen painted is the event list."""
+    env = dict(os.environ, TEXTUAL_ANIMATIONS="none")
     with tempfile.TemporaryDirectory() as tmp:
-        corpus = Path(tmp) / "event"
-        corpus.mkdir()
-        for i in range(n):
-            text = seeds[i % len(seeds)].read_text(encoding="utf-8")
-            (corpus / f"a{i:04}.txt").write_text(f"{text}\nUpdate {i}: officials said {i} more.\n", encoding="utf-8")
+        corpus = _big_event(Path(tmp) / "event", n)
         argv = [PY, "-m", "newsdiff", str(corpus), "--out", str(Path(tmp) / "n.yaml"), "--index", str(Path(tmp) / "ix")]
         _run_in_pty(argv, env)  # warm the OS caches and the index
         return statistics.median(_run_in_pty(argv, env) for _ in range(runs))
@@ -273,14 +279,9 @@ def bench_big_event_in_app(n: int = 200, runs: int = 3) -> float:
     from tui import engine
     from tui.harness import make_app
 
-    seeds = sorted((ROOT / "seeds").glob("*.txt"))
     times = []
     with tempfile.TemporaryDirectory() as tmp:
-        corpus = Path(tmp) / "event"
-        corpus.mkdir()
-        for i in range(n):
-            text = seeds[i % len(seeds)].read_text(encoding="utf-8")
-            (corpus / f"a{i:04}.txt").write_text(f"{text}\nUpdate {i}: officials said {i} more.\n", encoding="utf-8")
+        corpus = _big_event(Path(tmp) / "event", n)
         articles = load_corpus([corpus]).articles
         events = [engine.single_event(articles)]
 

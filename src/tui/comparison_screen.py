@@ -102,11 +102,13 @@ class ComparisonScreen(Screen):
         self._syncing = False
         self._panes: list[ArticlePane] | None = None
         self.numbers = {a.id: i + 1 for i, a in enumerate(articles)}
-        self.labels = engine.labels(articles)  # the one short name of each article, everywhere
+        # the one short name of each article, everywhere; and which of them name an outlet
+        self.labels, outlet_named = engine.labels(articles)
         self.by_id = {a.id: a for a in articles}
         # every article has its pane; only those shown are mounted (a 200-article event
         # paints as fast as a 4-article one), the others when they first come into view
-        self._columns = [PaneColumn(a, i, self.labels.get(a.id, "")) for i, a in enumerate(articles)]
+        self._columns = [PaneColumn(a, i, self.labels.get(a.id, ""), label_is_title=a.id not in outlet_named)
+                         for i, a in enumerate(articles)]
         self._mounted: set[int] = set()
         self._just_mounted = False  # the last layout mounted a column: focus it after a refresh
 

@@ -35,18 +35,13 @@ def compare(articles: Sequence[Article], event: Event | None = None, progress=No
     return compare_articles(list(articles), event, progress=progress, judgements=judgements)
 
 
-def labels(articles: Sequence[Article]) -> dict[str, str]:
-    """Each article's short label (its outlet, else its title), unique among them."""
+def labels(articles: Sequence[Article]) -> tuple[dict[str, str], set[str]]:
+    """Each article's short label (its outlet, else its title), unique among them, and
+    the ids of those whose label names an outlet (the others' label is their title)."""
     from newsdiff.analysis.outlets import unique_labels
 
-    return unique_labels(list(articles))
-
-
-def names_an_outlet(article: Article) -> bool:
-    """Whether the article's label names who it is from (else it is its title)."""
-    from newsdiff.analysis.outlets import names_an_outlet as engine_names_an_outlet
-
-    return engine_names_an_outlet(article)
+    named: set[str] = set()
+    return unique_labels(list(articles), named), named
 
 
 def judgement(verdict: str, names: tuple[str, str]):

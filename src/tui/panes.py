@@ -556,11 +556,12 @@ class PaneColumn(Vertical):
     PaneColumn > ArticlePane { height: 1fr; }
     """
 
-    def __init__(self, article: Article, index: int, label: str = "") -> None:
+    def __init__(self, article: Article, index: int, label: str = "", label_is_title: bool = False) -> None:
         super().__init__(id=f"col-{index}")
         self.article = article
         self.index = index
         self.label = label
+        self.label_is_title = label_is_title  # then the header's second line is the file name
         self.copy_of = ""  # "copy of 3": a wire copy of another pane's article
         self.pane = ArticlePane(article, index, id=f"pane-{index}")
 
@@ -586,9 +587,7 @@ class PaneColumn(Vertical):
         if self.copy_of:
             who = Content.assemble(who, (f" · {self.copy_of}", "italic $warning"))
         # the second line: the title, or the file name when the label already is the title
-        from tui import engine
-
         second = clean_field(article.title) or ""
-        if not self.label or not engine.names_an_outlet(article):
+        if not self.label or self.label_is_title:
             second = clean_name(article.path.rsplit("/", 1)[-1])
         return Content.assemble(who, "\n", (second, "italic"))

@@ -17,12 +17,16 @@ Phase 1, rules that are safe on their own:
      consonant skeletons agree (lengths within one letter) or that are one edit apart
      (Tehran / Teheran; never two different gazetteer names, never Iran / Iraq, never
      Kerbala / Karbalaie);
-  5b. nicknames: person names with the same surname and middle names whose first names
-     are equal through a table of hypocoristics (Mo / Maurice Cheeks, Bill / William).
 Phase 2, rules that only merge when the target is unambiguous (one entity so far):
+  5b. full names of one person, by the structure of names
+     (:func:`newsdiff.analysis.person_names.compatible`: initials, a middle name people
+     go by, nicknames through a table of hypocoristics, suffixes; W. Mark Felt = Mark
+     Felt, Mo / Maurice Cheeks; never George W. / George H. W. Bush), and 5c, surnames
+     in two transliterations (Suleimani / Soleimani);
   6. a person's surname, surname with "al-", or trailing part of the full name
-     (Rouhani, al-Maliki, Boone Isaacs) and a lone first name; never when two full
-     names with different first names share it (Bush of George W. / George H. W.);
+     (Rouhani, al-Maliki, Boone Isaacs) and a lone first name, when one person of the
+     event has it (or one named three times as often as all others); otherwise, in
+     each article, the person of that surname the article named in full first;
   7. the head of an "X of Y" long form (Islamic State -> Islamic State of Iraq ...);
   8. a name with a leading nationality or place word (Iranian Revolutionary Guards ->
      Revolutionary Guards, Indian Navy -> Navy).
@@ -211,15 +215,6 @@ def _is_role(name: _Name) -> bool:
     return kind is not None and set(name.kinds) == {kind}
 
 
-def _first_names_match(a: str, b: str) -> bool:
-    """Same first name, or a nickname of it (Mo / Maurice, Bill / Will / William)."""
-    if a == b:
-        return True
-    fa = gz.NICKNAMES.get(a, frozenset()) | {a}
-    fb = gz.NICKNAMES.get(b, frozenset()) | {b}
-    return bool(fa & fb)
-
-
 def _in_gazetteer(key: str) -> bool:
     return (key in gz.PLACES or key in gz.NATIONALITIES or key in gz.OUTLETS or world.is_country(key)
             or (" " in key and world.is_city(key)))
@@ -326,24 +321,6 @@ def _spelling_variants(sets: _Sets, names: dict[str, _Name]) -> None:
                 if not close and min(len(a), len(b)) >= 6 and _edit1(a, b):
                     close = a[-1] == b[-1]
                 if close:
-                    sets.union(a, b)
-
-
-def _nicknames(sets: _Sets, names: dict[str, _Name]) -> None:
-    """Rule 5b: one person under a nickname (Mo Cheeks / Maurice Cheeks, Bill / William
-    Clinton): same surname, same middle names, first names equal via the nickname table."""
-    by_rest: dict[tuple[str, ...], list[str]] = defaultdict(list)
-    for key, name in names.items():
-        toks = key.split()
-        if _looks_personal(name):
-            by_rest[tuple(toks[1:-1]) + (_core(toks[-1]),)].append(key)
-    for keys in by_rest.values():
-        if len(keys) < 2:
-            continue
-        for i, a in enumerate(keys):
-            for b in keys[i + 1:]:
-                fa, fb = a.split()[0], b.split()[0]
-                if fa != fb and _first_names_match(fa, fb):
                     sets.union(a, b)
 
 

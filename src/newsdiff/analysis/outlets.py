@@ -103,32 +103,34 @@ def _shorten(text: str, limit: int = LABEL_CHARS) -> str:
     return cut.rstrip(" ,;:-") + "…"
 
 
-def article_label(article: Article) -> str:
-    """The article's short label (see the module docstring), safe to show."""
+def _labelled(article: Article) -> tuple[str, bool]:
+    """(label, True when it names who the article is from; False when it is the title)."""
     if article.source and article.source.strip():
-        return clean_name(_shorten(article.source))
+        return clean_name(_shorten(article.source)), True
     site = _site(article.url)
     if site:
-        return clean_name(_shorten(site))
+        return clean_name(_shorten(site)), True
     credited = credited_outlet(article.text)
     if credited:
-        return clean_name(_shorten("via " + credited))
-    return clean_name(_shorten(article.title or article.id))
+        return clean_name(_shorten("via " + credited)), True
+    return clean_name(_shorten(article.title or article.id)), False
 
 
-def names_an_outlet(article: Article) -> bool:
-    """True when the article's label says who it is from (source, site or a credited
-    outlet), False when it falls back to the title."""
-    return bool((article.source and article.source.strip()) or _site(article.url) or credited_outlet(article.text))
+def article_label(article: Article) -> str:
+    """The article's short label (see the module docstring), safe to show."""
+    return _labelled(article)[0]
 
 
-def unique_labels(articles: "list[Article]") -> dict[str, str]:
+def unique_labels(articles: "list[Article]", named: set[str] | None = None) -> dict[str, str]:
     """Every article's label, made unique in the list: a second "Reuters" is "Reuters
-    (2)", in article order."""
+    (2)", in article order. The ids of the articles whose label names an outlet (not
+    the title) are added to ``named`` when given, from the same reading."""
     out: dict[str, str] = {}
     seen: dict[str, int] = {}
     for article in articles:
-        label = article_label(article)
+        label, outlet = _labelled(article)
+        if outlet and named is not None:
+            named.add(article.id)
         n = seen.get(label, 0) + 1
         seen[label] = n
         out[article.id] = label if n == 1 else f"{label} ({n})"

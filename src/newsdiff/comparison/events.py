@@ -80,10 +80,9 @@ def quick_mentions(text: str) -> list[RawMention]:
     return out
 
 
-def _features(article: Article, mentions: Sequence[RawMention] | None = None) -> Counter:
+def _features(article: Article, mentions: Sequence[RawMention]) -> Counter:
+    """The article's terms; ``mentions`` are those of its head (see :func:`_mentions_of`)."""
     text = article.text[:MAX_CHARS]
-    if mentions is None or len(article.text) > MAX_CHARS:
-        mentions = quick_mentions(text)  # (a long article's head is read on its own)
     feats: Counter = Counter()
     title = article.title.lower()
     for w in _WORD_RE.findall(text.lower()):
@@ -131,11 +130,9 @@ def _protagonist(mentions: Sequence[RawMention]) -> tuple[str | None, frozenset[
     return ranked[0][0], frozenset(counts)
 
 
-def _vectors(
-    articles: Sequence[Article], mentions: Mapping[str, Sequence[RawMention]] | None = None
-) -> list[dict[str, float]]:
-    mentions = mentions or {}
-    feats = [_features(a, mentions.get(a.id)) for a in articles]
+def _vectors(articles: Sequence[Article], heads: Mapping[str, Sequence[RawMention]]) -> list[dict[str, float]]:
+    """TF-IDF vectors; ``heads`` maps each article id to the mentions of its head."""
+    feats = [_features(a, heads[a.id]) for a in articles]
     df: Counter = Counter()
     for f in feats:
         df.update(f.keys())
