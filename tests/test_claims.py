@@ -338,3 +338,44 @@ def test_a_claim_of_thousands_of_copies_is_judged_on_its_distinct_values():
     assert len(claims) == 1
     assert claims[0].verdict == "conflict"
     assert len(claims[0].values) == 3001
+
+
+def test_one_holder_doing_two_things_is_not_one_quantity():
+    # the same subject, different verbs: "spotted five" and "intercepted three" differ
+    claims = claims_of(
+        "The Iraq frigate spotted five boats near the coast on Monday.",
+        "The Iraq frigate intercepted three boats near the coast on Monday.",
+    )
+    assert not only(claims, "conflict")
+
+
+def test_a_model_is_counted_across_nouns_and_kept_from_other_models():
+    claims = claims_of(
+        "Iraq police seized seven AK-47 rifles from the Baghdad warehouse on Monday.",
+        "Iraq police seized 12 AK 47 guns from the Baghdad warehouse on Monday.",
+    )
+    model = [c for c in claims if {f.value for f in c.values} == {7, 12}]
+    assert model and model[0].verdict == "conflict"
+    claims = claims_of(
+        "Iraq police seized seven AK-47 rifles from the Baghdad warehouse.",
+        "Iraq police seized four M16 rifles from the Baghdad warehouse.",
+    )
+    assert all(len({f.value for f in c.values}) == 1 for c in claims)
+
+
+def test_a_models_count_against_an_unqualified_count_is_only_possible():
+    # "seven AK-47 rifles" may be part of "nine rifles": never a sure conflict
+    claims = claims_of(
+        "Iraq police seized seven AK-47 rifles from the Baghdad warehouse on Monday.",
+        "Iraq police seized nine rifles from the Baghdad warehouse on Monday.",
+    )
+    assert not only(claims, "conflict")
+
+
+def test_an_item_listed_after_including_counts_its_noun():
+    claims = claims_of(
+        "Iraq police seized a cache of arms, including seven grenades, in Baghdad.",
+        "Iraq police seized seven grenades in Baghdad on Monday.",
+    )
+    grenades = [c for c in claims if c.unit == "grenades"]
+    assert len(grenades) == 1 and grenades[0].verdict == "agree"

@@ -286,3 +286,42 @@ def test_weights_of_two_people_are_two_quantities():
     cs = claims("Police said Daniel Okafor weighs 190 pounds and was last seen on Elm Street.",
                 "Maria Lopez weighs 130 pounds, according to the sheriff's office on Elm Street.")
     assert not [c for c in cs if c.verdict in ("conflict", "possible")]
+
+
+# --------------------------------------------------------------------------- lists
+
+
+@pytest.mark.parametrize("text, figure, predicate", [
+    # the verb before a list's first item governs every item
+    ("Customs officers seized 40 cartons, six crates and 12 boxes at the port.", "12 boxes", "arrested"),
+    ("Customs officers seized 40 cartons, six crates and 12 boxes at the port.", "six crates", "arrested"),
+    # the verb after a list's last item governs every item, over "of" + noun
+    ("Eight pistols, 20 knives and about 500 rounds of ammunition were confiscated.", "Eight pistols", "arrested"),
+    ("Eight pistols, 20 knives and about 500 rounds of ammunition were confiscated.", "20 knives", "arrested"),
+    ("Eight pistols, 20 knives and about 500 rounds of ammunition were confiscated.", "about 500 rounds", "arrested"),
+    # "found and confiscated": the second verb says what happened
+    ("Police said 30 parcels were found and confiscated.", "30 parcels", "arrested"),
+    # a participle before a noun describes the item and ends no list
+    ("Officers impounded 4 vans, 9 armoured trucks and 2 cars near the border.", "2 cars", "arrested"),
+    # two verbs, two predicates: the list rule never overrides a verb of its own
+    ("The flood killed 12 people and injured 30 others.", "30 others", "injured"),
+])
+def test_an_item_of_a_list_has_the_lists_verb(text, figure, predicate):
+    assert frame_of(text, figure).predicate == predicate
+
+
+def test_an_item_of_a_list_has_the_lists_holder_not_the_item_before():
+    found = frames("The coastguard seized 14 Zodiac dinghies, 3 Yamaha engines and 60 fuel drums.")
+    drums = next(f for t, f in found.items() if "60" in t)
+    assert drums.holder in (None, "The coastguard", "coastguard")
+    assert drums.holder not in ("Yamaha", "Zodiac")
+
+
+def test_a_progressive_verb_is_a_weak_predicate():
+    assert frame_of("The frigate was escorting six tankers through the strait.", "six tankers").predicate == "~escorting"
+    assert frame_of("The storm lasted during three days of rain.", "three days").predicate is None
+
+
+def test_members_are_counted_by_what_they_are_members_of():
+    assert thing_class("crew members") == thing_class("crewmen")
+    assert thing_class("members")[0] == "member"

@@ -71,6 +71,8 @@ THING_CLASSES = _classes({
     "aircraft": "aircraft plane jet helicopter drone",
     "homes": "home house building apartment dwelling",
 })
+#: Heads that count members of what their modifier names ("crew members").
+_RELATIONAL_HEADS = frozenset({"member", "personnel"})
 #: A counted "noun" that is itself a predicate ("12 dead"): it counts people.
 NOMINAL_PREDICATES = _classes({
     "killed": "dead killed death fatality fatalities casualty slain body",
@@ -90,7 +92,8 @@ PREDICATE_CLASSES = _classes({
     "missing": "missing unaccounted disappeared",
     "arrested": "arrest arrests arrested arresting detain detains detained detaining "
                 "capture captures captured capturing apprehend apprehended custody nab "
-                "nabbed seized jailed",
+                "nabbed seized jailed confiscate confiscates confiscated confiscating impound "
+                "impounded recover recovered recovering",
     "charged": "charge charges charged charging indict indicted convicted",
     "evacuated": "evacuate evacuates evacuated evacuating displaced displacing flee "
                  "flees fled fleeing",
@@ -113,6 +116,14 @@ _IRREGULAR_PAST = frozenset(
     "took spent won lost beat hit struck gave got made put ran set told found saw left "
     "held brought bought sold built drew fought kept led paid met caught threw wrote "
     "broke chose drove flew grew rode rose sank swam tore wore".split()
+)
+#: Words in -ing that are not a verb governing the number after them (prepositions,
+#: nouns, quantity words: "during three days", "a building", "totalling 12").
+_NOT_VERBS_ING = frozenset(
+    "during including following according regarding concerning excluding notwithstanding "
+    "morning evening building ceiling wedding meeting hearing funeral beginning ending "
+    "totaling totalling numbering nothing something anything everything thing king "
+    "remaining outstanding starting".split()
 )
 _AUXILIARIES = frozenset(
     "was were is are be been being has have had will would could may might also "
@@ -275,6 +286,8 @@ def _weak_predicate(word: str) -> str | None:
     low = word.lower()
     if (low.endswith("ed") and len(low) > 4 and low not in _AUXILIARIES) or low in _IRREGULAR_PAST:
         return "~" + low
+    if low.endswith("ing") and len(low) > 5 and low not in _NOT_VERBS_ING:
+        return "~" + low  # "was escorting five ships", "carrying 140 passengers"
     return None
 
 
@@ -291,6 +304,11 @@ def thing_class(unit: str | None) -> tuple[str | None, str | None]:
         return "people", NOMINAL_PREDICATES[sing]
     if head in ("men", "women"):
         return "people", None
+    if sing.endswith("men") and sing[:-3] + "man" in THING_CLASSES:
+        sing = sing[:-3] + "man"  # "crewmen", "policemen", "servicemen"
+    if sing in _RELATIONAL_HEADS and len(words) >= 2:
+        # "crew members", "staff members", "family members": the modifier says who
+        return thing_class(" ".join(words[:-1]))
     if head == "children":
         return "children", None
     return THING_CLASSES.get(sing, sing), None
@@ -299,10 +317,111 @@ def thing_class(unit: str | None) -> tuple[str | None, str | None]:
 # --------------------------------------------------------------------------- parts
 
 
+#: A separator between the items of a list: ", ", ", and ", " and ", " or ".
+_LIST_SEP_END = re.compile(r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
+_LIST_SEP_START = re.compile(r"^(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)")
+_LIST_SEP = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+_NUMBER_TOKEN = re.compile(
+    r"(?<![\w-])(?:(?:about|around|nearly|almost|some|over|roughly|approximately|at least|"
+    r"more than|up to|fewer than|less than)\s+)?(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve|[a-z]+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozens?|"
+    r"hundreds?|thousands?|several|some)(?![\w-])",
+    re.IGNORECASE,
+)
+_APPROXIMATOR_END = re.compile(
+    r"(?:\b(?:about|around|nearly|almost|some|over|roughly|approximately|at least|more than|"
+    r"up to|fewer than|less than)\s+)+$",
+    re.IGNORECASE,
+)
+#: A list item is a short noun phrase: at most this many words.
+LIST_ITEM_WORDS = 7
+#: A list is followed for at most this many items either side of a figure.
+LIST_ITEMS = 8
+
+
+def _list_item_counts(segment: str) -> re.Match[str] | None:
+    """The number opening a list item ("seven AK-47s", "a grenade launcher"), if the
+    segment is a short noun phrase that starts with one."""
+    if len(_WORD.findall(segment)) > LIST_ITEM_WORDS:
+        return None
+    m = _NUMBER_TOKEN.match(segment.lstrip())
+    return m
+
+
+def _list_first(sentence: str, lo: int, vstart: int) -> int:
+    """Where the first item of the list a figure is an item of starts: in "seized seven
+    rifles, three machine guns and 13 magazines" the verb before "seven" governs every
+    item. ``vstart`` when the figure opens no list or is its first item."""
+    pos, first = _APPROXIMATOR_END.sub("", sentence[lo:vstart]).__len__() + lo, vstart
+    for _ in range(LIST_ITEMS):
+        sep = _LIST_SEP_END.search(sentence, lo, pos)
+        if not sep:
+            break
+        seps = [m.end() for m in _LIST_SEP.finditer(sentence, lo, sep.start())]
+        seg_start = seps[-1] if seps else lo
+        number = _list_item_counts(sentence[seg_start:sep.start()])
+        if number is None:
+            # the first item: a verb, then its number ("seized seven rifles")
+            segment = sentence[seg_start:sep.start()]
+            head = next((m for m in _NUMBER_TOKEN.finditer(segment)
+                         if m.group(0)[:1].isdigit() or m.group(0).lower() in _NUMBER_START), None)
+            if head is not None and len(_WORD.findall(segment[head.start():])) <= LIST_ITEM_WORDS:
+                first = seg_start + head.start()
+            break
+        first = pos = seg_start + (len(sentence[seg_start:sep.start()]) - len(sentence[seg_start:sep.start()].lstrip()))
+    return first
+
+
+def _list_last(sentence: str, end: int, hi: int) -> int:
+    """Where the list a figure is an item of ends: in "six rifles, 12 magazines and 300
+    rounds were seized" the verb after the last item governs every item."""
+    pos = end
+    for _ in range(LIST_ITEMS):
+        sep = _LIST_SEP_START.match(sentence[pos:hi])
+        if not sep:
+            break
+        start = pos + sep.end()
+        rest = sentence[start:hi]
+        nxt = _LIST_SEP.search(rest)
+        segment = rest[:nxt.start()] if nxt else rest
+        if _NUMBER_TOKEN.match(segment) is None:
+            break
+        words = list(_WORD.finditer(segment))
+        for i, w in enumerate(words[1:LIST_ITEM_WORDS + 1], 1):
+            if _ends_item(w.group(0), words[i + 1].group(0) if i + 1 < len(words) else None):
+                return start + w.start()  # the last item ends where its verb starts
+        if len(words) > LIST_ITEM_WORDS:
+            break
+        pos = start + len(segment)
+    return pos
+
+
+def _ends_item(word: str, following: str | None) -> bool:
+    """Whether ``word`` is the verb after a list's last item: an auxiliary ("were
+    seized"), or a verb followed by a preposition, a determiner or nothing ("300 rounds
+    seized by police"); a participle before a noun ("13 loaded magazines", "a
+    rocket-propelled grenade launcher") describes the item."""
+    low = word.lower()
+    if low in _AUXILIARIES:
+        return True
+    if "-" in low or not (_predicate_word(low) or _weak_predicate(word)):
+        return False
+    return following is None or following.lower() in _PREPOSITIONS | _DETERMINERS
+
+
+_DETERMINERS = frozenset("a an the this that these those his her its their our and".split())
+_NUMBER_START = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty "
+    "fifty sixty seventy eighty ninety dozen dozens hundreds thousands several".split()
+)
+
+
 def _predicate(sentence: str, lo: int, hi: int, vstart: int, end: int, nominal: str | None) -> tuple[str | None, str]:
     """The predicate class and the word it was read from: the nominal unit ("12 dead"),
     else a lexicon verb governing the number from before ("killing 12 people") or after
-    ("12 people were killed"), else a weak predicate (a verb outside the lexicon)."""
+    ("12 people were killed"), else a weak predicate (a verb outside the lexicon). A
+    figure that is an item of a list reads the verb before the list's first item or after
+    its last ("seized seven rifles, three machine guns and 13 magazines")."""
     complement = _COMPLEMENT_OF.search(sentence[max(lo, vstart - 30):vstart])
     if complement and complement.group(1).lower() not in _QUANTITY_HEADS:
         # "a mother of two died", "mother of 2 dead": the number completes a noun and
@@ -311,26 +430,28 @@ def _predicate(sentence: str, lo: int, hi: int, vstart: int, end: int, nominal: 
         hi = end
     if nominal:
         return nominal, "unit"
-    weak: str | None = None
-    cue = ""
-    for w in reversed(_words_before(sentence[lo:vstart], MAX_LOOK_WORDS)):
-        cls = _predicate_word(w)
-        if cls:
-            return cls, w  # the verb nearest the number: "shot and killed one man" -> killed
-        low = w.lower()
-        if low in _BRIDGE or low in _AUXILIARIES:
-            continue
-        weak = _weak_predicate(w)
-        cue = w if weak else ""
-        break
-    tail = sentence[end:hi]
+    weak, cue, stopped = _predicate_before(sentence, lo, vstart)
+    stopped = stopped or bool(_LIST_SEP_END.search(_APPROXIMATOR_END.sub("", sentence[lo:vstart])))
+    if weak and not weak.startswith("~"):
+        return weak, cue
+    if weak is None and stopped:
+        first = _list_first(sentence, lo, vstart)
+        if first < vstart:
+            weak, cue, _ = _predicate_before(sentence, lo, first)
+            if weak and not weak.startswith("~"):
+                return weak, cue
     if _PARTITIVE_BEFORE.search(sentence[max(lo, vstart - 30):vstart]):
-        tail = ""  # "two of the three victims died": the verb tells of the two
+        return weak, cue  # "two of the three victims died": the verb tells of the two
+    tail = sentence[_list_last(sentence, end, hi):hi]
     comma = tail.find(",")
     if comma >= 0:
         tail = tail[:comma]  # a participle after a comma tells of the subject, not this noun
     words = _WORD.findall(tail)[:MAX_LOOK_WORDS]
+    of_skipped = skip = False
     for n, w in enumerate(words):
+        if skip:
+            skip = False
+            continue
         cls = _predicate_word(w)
         if cls:
             if n + 2 < len(words) \
@@ -340,11 +461,36 @@ def _predicate(sentence: str, lo: int, hi: int, vstart: int, end: int, nominal: 
         low = w.lower()
         if low in _AUXILIARIES or low in ("not", "never", "who", "that", "which"):
             continue
+        if low == "of" and n + 2 < len(words) and not of_skipped:
+            of_skipped = skip = True  # "300 rounds of ammunition were seized"
+            continue
         if weak is None:
             weak = _weak_predicate(w)
             cue = w if weak else ""
+            if weak and n + 2 < len(words) and words[n + 1].lower() == "and":
+                second = _predicate_word(words[n + 2])
+                if second:
+                    return second, words[n + 2]  # "were found and confiscated"
         break
     return weak, cue
+
+
+def _predicate_before(sentence: str, lo: int, vstart: int) -> tuple[str | None, str, bool]:
+    """The verb right before a number, over bridge words: ``(class or ~weak, word,
+    stopped at a list separator)``."""
+    before = sentence[lo:vstart]
+    for w in reversed(_words_before(before, MAX_LOOK_WORDS)):
+        cls = _predicate_word(w)
+        if cls:
+            return cls, w, False  # the verb nearest the number: "shot and killed one man" -> killed
+        low = w.lower()
+        if low in _BRIDGE or low in _AUXILIARIES:
+            continue
+        weak = _weak_predicate(w)
+        if weak:
+            return weak, w, False
+        break
+    return None, "", bool(_LIST_SEP_END.search(before.rstrip(" ") + (" " if before.endswith(" ") else "")))
 
 
 def _holder(doc: AnalysedArticle, s0: int, lo: int, vstart: int, vend: int, kind: str) -> str | None:
@@ -539,7 +685,10 @@ def frame_for(doc: AnalysedArticle, figure: Figure, bounds: tuple[int, int] | No
     thing: str | None = None
     nominal: str | None = None
     if figure.kind == "count":
-        thing, nominal = thing_class(figure.unit)
+        unit = figure.unit
+        if unit and singular(unit.lower()) in _RELATIONAL_HEADS:
+            unit = " ".join(_WORD.findall(sentence[vend:end])[-2:]) or unit  # "300 crew members"
+        thing, nominal = thing_class(unit)
         if singular((figure.unit or "").lower()) in _STEP_NOUNS and _AWAY_AFTER.match(sentence[end:end + 30]):
             thing = "distance"  # "five buildings away", "three doors from the scene": a distance
     elif figure.kind == "length":
@@ -558,7 +707,11 @@ def frame_for(doc: AnalysedArticle, figure: Figure, bounds: tuple[int, int] | No
     if cue:
         cues.append(cue)
     holder_kind = "other" if thing == "height" else figure.kind  # a height is someone's
-    holder = _holder(doc, s0, lo, figure.value_start, figure.value_end, holder_kind)
+    # an item of a list ("seized seven rifles, three guns and 13 magazines") has the
+    # holder of the list's first item, not the item before it
+    first = _list_first(sentence, lo, vstart) if figure.kind == "count" else vstart
+    holder = _holder(doc, s0, lo, s0 + first if first < vstart else figure.value_start,
+                     figure.value_end, holder_kind)
     if holder is None and holder_kind in HOLDER_KINDS and _PRONOUN_SUBJECT.match(sentence[lo:vstart]):
         holder = _antecedent(doc, s0)  # "He is 5-foot-8, weighing 130 pounds": the last person named
     if holder is None and figure.kind == "count":

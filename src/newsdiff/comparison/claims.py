@@ -148,6 +148,7 @@ class _Item:
     place_name: str | None = None  # a named place right after it: "to Iraq", "in Iraq"
     lead: bool = False  # in the first LEAD_CHARS of its article
     window_start: int = 0  # where ``sentence`` (a window of the figure's sentence) starts
+    model: str | None = None  # a model the counted noun names: "AK-47 rifles" -> "ak47"
 
 
 def _features(it: _Item) -> tuple:
@@ -157,9 +158,20 @@ def _features(it: _Item) -> tuple:
     return (
         it.key, it.noun, frozenset(it.entities.items()), frozenset(it.words),
         frozenset(it.origin), it.person, it.frame, it.holder, it.time, frozenset(it.links),
-        it.place_name, it.lead, f.kind, f.unit, f.value, f.canonical, f.canonical_unit,
+        it.place_name, it.lead, it.model, f.kind, f.unit, f.value, f.canonical, f.canonical_unit,
         f.low, f.high, f.bound, f.pair, f.hypothetical, f.implicit, f.text,
     )
+
+
+#: A model designation modifying a counted noun: "AK-47", "AK 47", "F-16", "M16", "T-72".
+_MODEL_RE = re.compile(r"(?<![\w-])([A-Z]{1,4})[- ]?(\d{1,4})([A-Z]?)(?![\w-])")
+
+
+def _model_of(f: Figure) -> str | None:
+    """The model a count's noun names ("seven AK-47 assault rifles": ``ak47``), if any."""
+    phrase = f.text[max(0, f.value_end - f.start):]
+    m = _MODEL_RE.search(phrase)
+    return (m.group(1) + m.group(2) + m.group(3)).lower() if m else None
 
 
 def _fallback_key(surface: str) -> str:
@@ -231,16 +243,29 @@ def _event_times(texts: Mapping[str, str]) -> frozenset[str]:
     return frozenset(y for y, n in seen.items() if n >= need)
 
 
+def _listed_in_total(a: _Item, b: _Item) -> bool:
+    """Whether one figure is an item listed after "including" and the other a total of
+    the same specific noun: "a cache including seven AK-47s" counts all the AK-47s as
+    surely as "seized seven AK-47s" does; only the cache is larger."""
+    roles = {a.frame.role, b.frame.role}
+    if roles != {"subset", "total"}:
+        return False
+    sub = a if a.frame.role == "subset" else b
+    return "including" in sub.frame.cues and a.noun is not None and a.noun == b.noun
+
+
 def frames_compatible(a: _Item, b: _Item) -> bool:
     """Whether two figures' frames may state one quantity: the same role; the same class
     of thing; no two different predicate classes ("killed" is never "missing"); the same
     time scope when both have one; the same place scope when both have one; and for an
     age, the same person."""
     fa, fb = a.frame, b.frame
-    if fa.role != fb.role:
+    if fa.role != fb.role and not _listed_in_total(a, b):
         # "three of the rockets" is a subset of "eight rockets", "$90m in cash" a part of a
         # price, "three other rifles" / "another 500" a further set, not the total
         return False
+    if a.model and b.model and a.model != b.model:
+        return False  # "seven AK-47s" / "two M16s": two models, two counts
     if a.figure.kind != "count" and fa.thing and fb.thing and fa.thing != fb.thing:
         return False  # "10 km deep" is a depth, "40 km from the town" a distance
     pa, pb = fa.predicate, fb.predicate
@@ -261,6 +286,8 @@ def frames_compatible(a: _Item, b: _Item) -> bool:
     return True
 
 
+#: Share of the similarity left when only one of two counts names a model ("AK-47").
+ONE_MODEL_SHARE = 0.5
 #: A measure or sum of a specific kind (a deal, a fine, a height, a weight) that one holder
 #: has is one quantity, more surely than one of a count's broad classes ("people").
 SAME_THING_BONUS = 0.15
@@ -286,7 +313,10 @@ def pair_confidence(aligner: "_Aligner", a: _Item, b: _Item) -> float:
         conf += 0.15 if fa.predicate.startswith("~") else 0.35
     elif fa.predicate and fb.predicate:
         conf -= 0.15  # two different verbs outside the lexicon
-    if a.holder and a.holder == b.holder:
+    acts_differ = bool(fa.predicate and fb.predicate and fa.predicate != fb.predicate)
+    if a.holder and a.holder == b.holder and not acts_differ:
+        # one holder doing two different things ("the warship spotted five boats" /
+        # "the warship intercepted three boats") states two quantities, not one
         conf += 0.25
         if fa.thing and fa.thing == fb.thing and a.figure.kind != "count":
             conf += SAME_THING_BONUS  # one person's weight, one player's contract: one quantity
@@ -297,6 +327,9 @@ def pair_confidence(aligner: "_Aligner", a: _Item, b: _Item) -> float:
     conf += 0.35 * min(1.0, aligner.text_similarity(a, b))
     if a.figure.kind == "age" and not (a.holder and a.holder == b.holder):
         conf = min(conf, ONE_SIDED_SCOPE_CAP)  # "a 36-year-old driver": whose age is not said
+    if bool(a.model) != bool(b.model):
+        # "seven AK-47 rifles" / "nine assault rifles": the model's count may be part of all
+        conf = min(conf, ONE_SIDED_SCOPE_CAP)
     if bool(a.time) != bool(b.time) or bool(fa.place) != bool(fb.place):
         # "the 2009 quake killed 12" beside today's toll; "52 killed across the region"
         # beside "40 killed": one scope stated, the other not, is never a sure conflict
@@ -360,6 +393,16 @@ class _Aligner:
             for i, b in zip(positions, neighbour_bounds([figures[i] for i in positions], text_length)):
                 self._bounds[i] = b
         self.items = [self._item(i, f) for i, f in enumerate(figures)]
+        # counts of one model share the key most of them have: "12 AK 47 guns" is counted
+        # with "seven AK-47 rifles" (and with "seven rifles", a model left unsaid)
+        by_model: dict[str, list[_Item]] = defaultdict(list)
+        for it in self.items:
+            if it.model:
+                by_model[it.model].append(it)
+        for members in by_model.values():
+            key = Counter(it.key for it in members).most_common(1)[0][0]
+            for it in members:
+                it.key = key
         n = len(self.items) or 1
         ent_df: Counter[str] = Counter(k for it in self.items for k in it.entities)
         word_df: Counter[str] = Counter(w for it in self.items for w in it.words)
@@ -465,6 +508,9 @@ class _Aligner:
             # one event's articles stating the same value of the same thing ("two sons",
             # "a 15-year veteran") most likely state one quantity, named or not
             links.add(f"value:{key}:{_value_key(f)}")
+        model = _model_of(f) if f.kind == "count" and key is not None else None
+        if model:
+            links.add("model:" + model)  # one event's counts of one model ("AK-47s") are candidates
         if holder and key is not None:
             links.add(f"holder:{key}:{holder}")  # "Orozco weighs 130 pounds" / "Orozco, 135 pounds"
         if frame.predicate and not frame.predicate.startswith("~") and key is not None:
@@ -473,7 +519,7 @@ class _Aligner:
             links.add(f"predicate:{key}:{frame.predicate}")
         return _Item(index, f, key, noun, entities, words, sentence, origin, person,
                      frame, holder, time, links, place_name, f.sentence_start < LEAD_CHARS,
-                     window_start)
+                     window_start, model)
 
     @staticmethod
     def _norm(weights: Mapping[str, float], idf: Mapping[str, float]) -> float:
@@ -529,6 +575,10 @@ class _Aligner:
         score = self._text_score(a, b, shared)
         if a.noun and a.noun == b.noun:
             score += SAME_NOUN_BONUS
+        if a.model and a.model == b.model:
+            score += SAME_NOUN_BONUS  # "seven AK-47 rifles" / "12 AK 47 guns"
+        elif bool(a.model) != bool(b.model):
+            score *= ONE_MODEL_SHARE  # "seven AK-47 rifles" / "three rifles": maybe others
         fa, fb = a.frame, b.frame
         if fa.predicate and fa.predicate == fb.predicate:
             score += WEAK_PREDICATE_BONUS if fa.predicate.startswith("~") else PREDICATE_BONUS
