@@ -325,3 +325,19 @@ def test_a_progressive_verb_is_a_weak_predicate():
 def test_members_are_counted_by_what_they_are_members_of():
     assert thing_class("crew members") == thing_class("crewmen")
     assert thing_class("members")[0] == "member"
+
+
+def test_offenders_are_one_class_of_thing():
+    assert thing_class("pirates")[0] == thing_class("suspects")[0] == thing_class("hijackers")[0]
+    assert thing_class("pirates")[0] != thing_class("hostages")[0]
+
+
+def test_an_opening_that_lists_is_not_a_partitive():
+    found = frames("Among the items seized were four pistols, two shotguns and 40 cartridges.")
+    assert {f.role for f in found.values()} == {"total"}
+    found = frames("Of the 40 passengers aboard, 12 passengers were Filipino.")
+    assert found["12 passengers"].role == "subset"
+
+
+def test_a_pronoun_contraction_is_never_a_holder():
+    assert frame_of("He'll also earn five percent of the profits.", "five percent").holder is None

@@ -63,6 +63,8 @@ THING_CLASSES = _classes({
     "rebounds": "rebound rpg rebounding",
     "assists": "assist apg",
     "insurgents": "militant insurgent rebel jihadist gunman extremist terrorist jihadi",
+    "suspects": "suspect pirate raider brigand hijacker kidnapper robber thief burglar "
+                "assailant attacker perpetrator culprit accused defendant smuggler poacher",
     "police": "police policeman officer policewoman cop deputy agent",
     "passengers": "passenger traveller traveler",
     "crew": "crew crewman crewmember sailor seaman",
@@ -212,6 +214,8 @@ _SUBSET_BEFORE = re.compile(
 _OF_THE_LEAD = re.compile(
     r"^(?:Of|Out of|Among)\s+(?:the\s+)?(?:\d[\d,.]*|[a-z]+)\s+[^,]{1,60},", re.IGNORECASE
 )
+#: "Among the items seized were seven rifles, ...": an opening that lists, not a partitive.
+_INVERTED_LEAD = re.compile(r"\s(?:were|was|are|is|included|includes)\s", re.IGNORECASE)
 _OTHER_IN = re.compile(r"\b(?:other|additional|further|remaining)\b|\bmore\b(?!\s+than\b)", re.IGNORECASE)
 _OTHER_BEFORE = re.compile(
     r"\b(?:another|an additional|a further|the other|the remaining|a second|an extra)\s+$",
@@ -232,6 +236,7 @@ _STEP_NOUNS = frozenset("building door house block street home apartment mile ya
 _AWAY_AFTER = re.compile(r"\s*(?:away\b|from\b|down\b|up\b)", re.IGNORECASE)
 _PRONOUN_SUBJECT = re.compile(r"\s*(?:He|She|he|she)\b(?![’'])")
 _HOLDER_BAD_KINDS = frozenset({"nationality"})
+_PRONOUN_CONTRACTION = re.compile(r"(?i:he|she|it|they|we|you|i)['’](?:ll|s|d|re|ve|m)")
 _REPORTING = re.compile(
     r"\b(?:said|says|say|told|tells|reported|reports|according to|announced|confirmed|"
     r"stated|added|estimated|claimed)\b",
@@ -518,8 +523,9 @@ def _holder(doc: AnalysedArticle, s0: int, lo: int, vstart: int, vend: int, kind
     if spoken:
         clause_start = spoken[-1].end()
     for m in reversed(doc.mentions_between(clause_start, vstart)):  # nearest first
-        if m.end > vstart or m.kind in _HOLDER_BAD_KINDS or m.kind == "outlet":
-            continue
+        if m.end > vstart or m.kind in _HOLDER_BAD_KINDS or m.kind == "outlet" \
+                or _PRONOUN_CONTRACTION.fullmatch(m.text):
+            continue  # "He'll earn 5 percent": a pronoun, not a name
         if len(_WORD.findall(text[m.end:vstart])) > HOLDER_MAX_WORDS:
             break
         lead = _WORD.findall(text[max(clause_start, m.start - 40):m.start])[-3:]
@@ -622,7 +628,8 @@ def _role(
         return "subset", "of the"
     if kind in ("count", "money") and _SUBSET_BEFORE.search(before):
         return "subset", "including"
-    if lead_end is not None and vstart >= lead_end and kind == "count":
+    if lead_end is not None and vstart >= lead_end and kind == "count" \
+            and not _INVERTED_LEAD.search(sentence[:lead_end]):
         return "subset", "of the"
     if kind == "money":
         m = _PART_AFTER.match(sentence[end:end + 40])
