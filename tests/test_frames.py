@@ -318,7 +318,7 @@ def test_an_item_of_a_list_has_the_lists_holder_not_the_item_before():
 
 
 def test_a_progressive_verb_is_a_weak_predicate():
-    assert frame_of("The frigate was escorting six tankers through the strait.", "six tankers").predicate == "~escorting"
+    assert frame_of("The frigate was escorting six tankers through the strait.", "six tankers").predicate == "~escorted"
     assert frame_of("The storm lasted during three days of rain.", "three days").predicate is None
 
 
@@ -341,3 +341,10 @@ def test_an_opening_that_lists_is_not_a_partitive():
 
 def test_a_pronoun_contraction_is_never_a_holder():
     assert frame_of("He'll also earn five percent of the profits.", "five percent").holder is None
+
+
+def test_a_weak_predicate_is_one_verb_whatever_its_form():
+    served = frame_of("Lee served nine months in a state prison.", "nine months").predicate
+    serving = frame_of("Lee left after serving nine months in a state prison.", "nine months").predicate
+    assert served == serving == "~served"
+    assert frame_of("The tug was carrying 14 barrels of oil.", "14 barrels").predicate == "~carried"

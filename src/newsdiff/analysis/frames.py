@@ -292,8 +292,36 @@ def _weak_predicate(word: str) -> str | None:
     if (low.endswith("ed") and len(low) > 4 and low not in _AUXILIARIES) or low in _IRREGULAR_PAST:
         return "~" + low
     if low.endswith("ing") and len(low) > 5 and low not in _NOT_VERBS_ING:
-        return "~" + low  # "was escorting five ships", "carrying 140 passengers"
+        return "~" + _past_of_ing(low)  # "was escorting five ships", "carrying 140 passengers"
     return None
+
+
+#: Past forms of common irregular verbs, by their -ing form.
+_IRREGULAR_ING = {
+    "holding": "held", "saying": "said", "putting": "put", "making": "made", "taking": "took",
+    "getting": "got", "leaving": "left", "bringing": "brought", "keeping": "kept",
+    "running": "ran", "sending": "sent", "spending": "spent", "winning": "won",
+    "losing": "lost", "giving": "gave", "finding": "found", "selling": "sold",
+    "buying": "bought", "building": "built", "fighting": "fought", "leading": "led",
+    "paying": "paid", "meeting": "met", "catching": "caught", "setting": "set",
+    "hitting": "hit", "beating": "beat", "seeing": "saw", "coming": "came", "going": "went",
+    "telling": "told", "driving": "drove", "riding": "rode", "rising": "rose",
+    "writing": "wrote", "breaking": "broke", "choosing": "chose", "flying": "flew",
+    "growing": "grew", "drawing": "drew", "throwing": "threw", "wearing": "wore",
+}
+
+
+def _past_of_ing(word: str) -> str:
+    """The past form of a verb's -ing form, so that "serving" and "served" are one weak
+    predicate. The stem and "-ed" give it for regular verbs, a dropped "e" or a doubled
+    consonant included ("serving" -> "served", "stopping" -> "stopped"); "carrying" ->
+    "carried"; irregular verbs come from a table ("holding" -> "held")."""
+    if word in _IRREGULAR_ING:
+        return _IRREGULAR_ING[word]
+    stem = word[:-3]
+    if stem.endswith("y") and len(stem) > 2 and stem[-2] not in "aeiou":
+        return stem[:-1] + "ied"
+    return stem + "ed"
 
 
 def thing_class(unit: str | None) -> tuple[str | None, str | None]:
