@@ -161,3 +161,31 @@ def test_quick_mentions_read_names_as_runs_of_capitals():
     assert found["Mark Felt"] == "person" and found["Nouri al-Maliki"] == "person"
     assert found["Iranian Revolutionary Guard"] == "other" and found["Times of London"] == "other"
     assert "The" not in found and "Police" not in found and found["Baghdad"] == "other"
+
+
+def test_a_term_every_article_has_proposes_no_pairs():
+    # 500 unrelated notes that all mention one word: the word is too common to propose a
+    # pair (the work stays linear), and nothing groups through it
+    from newsdiff.comparison import events as ev
+    rng = random.Random(7)
+    letters = "bcdfghjklmnpqrstvwz"
+    vecs = []
+    for n in range(ev.MAX_POSTINGS + 100):
+        own = {f"w:{''.join(rng.choice(letters) for _ in range(8))}": 1.0 for _ in range(5)}
+        own["w:weather"] = 1.0
+        norm = sum(w * w for w in own.values()) ** 0.5
+        vecs.append({t: w / norm for t, w in own.items()})
+    assert ev._similarities(vecs) == {}
+
+
+def test_one_event_is_found_inside_a_large_pile_of_others(tmp_path):
+    rng = random.Random(11)
+    letters = "bcdfghjklmnpqrstvwz"
+    for n in range(300):
+        words = " ".join("".join(rng.choice(letters) + rng.choice("aeiou") for _ in range(3))
+                         for _ in range(60))
+        (tmp_path / f"noise{n:03d}.txt").write_text(f"Note {n}\n\n{words}.", encoding="utf-8")
+    write(tmp_path, QUAKE, "quake")
+    events = group_events(load_corpus([tmp_path]).articles)
+    quake = next(e for e in events if any(a.startswith("quake") for a in e.article_ids))
+    assert sorted(quake.article_ids) == ["quake0", "quake1", "quake2"]

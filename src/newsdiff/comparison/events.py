@@ -2,10 +2,12 @@
 
 Each article becomes a TF-IDF vector over its content words, its entity names (the
 mentions analysis found when given, else :func:`quick_mentions`: runs of capitalised
-words, ten times faster than the mention finder; weighted up) and its distinctive numbers; the
-vectors are compared by cosine similarity through an inverted index (only pairs that
-share a term are ever compared) and merged by average-link agglomerative clustering while
-the best average similarity stays above a threshold. Two articles each about a person
+words, ten times faster than the mention finder; weighted up) and its distinctive numbers.
+Candidate pairs come from an inverted index of each article's few most distinctive terms,
+skipping terms too common to tell events apart, so the work grows with the pile and not
+with its square; each candidate is scored by the cosine of the two whole vectors, and
+articles are merged by average-link agglomerative clustering while the best average
+similarity stays above a threshold. Two articles each about a person
 (the surname they name most, clearly) whom the other never names count as unrelated:
 reports of one event name its protagonist. Pure Python, deterministic and
 independent of input order; every article ends up in exactly one event.
@@ -151,20 +153,45 @@ def _vectors(articles: Sequence[Article], heads: Mapping[str, Sequence[RawMentio
     return vecs
 
 
+#: Candidate pairs come from each article's most distinctive terms (highest TF-IDF):
+#: two reports of one event share their names and rare words, not only common ones.
+KEY_TERMS = 24
+#: A key term shared by more articles than this is too common to propose pairs (it still
+#: counts in the similarity of pairs proposed by rarer terms): the work stays linear in
+#: the pile for a fixed event size, never quadratic.
+MAX_POSTINGS = 400
+#: A candidate pair is scored in full only when its shared key terms alone give this much
+#: similarity.
+KEY_FLOOR = 0.03
+
+
 def _similarities(vecs: list[dict[str, float]]) -> dict[tuple[int, int], float]:
+    """Cosine similarities of the pairs of articles that share a key term (one of each
+    one's :data:`KEY_TERMS` most distinctive terms, held by at most :data:`MAX_POSTINGS`
+    articles); every other pair counts as unrelated. Each candidate pair is scored once,
+    over the two whole vectors."""
     postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for i, v in enumerate(vecs):
-        for t, w in v.items():
-            postings[t].append((i, w))
-    sims: dict[tuple[int, int], float] = defaultdict(float)
+        for t in heapq.nlargest(KEY_TERMS, v, key=lambda t: (v[t], t)):
+            postings[t].append((i, v[t]))
+    partial: dict[tuple[int, int], float] = defaultdict(float)
     for plist in postings.values():
-        if len(plist) < 2:
+        if len(plist) < 2 or len(plist) > MAX_POSTINGS:
             continue
         for a in range(len(plist)):
             i, wi = plist[a]
-            for b in range(a + 1, len(plist)):
-                j, wj = plist[b]
-                sims[(i, j)] += wi * wj
+            for j, wj in plist[a + 1:]:
+                partial[(i, j)] += wi * wj
+    sims: dict[tuple[int, int], float] = {}
+    for (i, j), key_sim in partial.items():
+        if key_sim < KEY_FLOOR:
+            continue  # one shared mid-frequency word: not a report of the same event
+        a, b = vecs[i], vecs[j]
+        if len(b) < len(a):
+            a, b = b, a
+        s = sum(w * b[t] for t, w in a.items() if t in b)
+        if s > 0:
+            sims[(i, j)] = s
     return sims
 
 
