@@ -189,3 +189,20 @@ def test_one_event_is_found_inside_a_large_pile_of_others(tmp_path):
     events = group_events(load_corpus([tmp_path]).articles)
     quake = next(e for e in events if any(a.startswith("quake") for a in e.article_ids))
     assert sorted(quake.article_ids) == ["quake0", "quake1", "quake2"]
+
+
+def test_articles_linked_into_a_small_group_have_every_shared_term_scored():
+    # a-b and b-c share distinctive terms; a and c share only a weak common word, which
+    # still counts in their similarity (as a full comparison would score it)
+    from newsdiff.comparison import events as ev
+
+    def unit(weights: dict[str, float]) -> dict[str, float]:
+        norm = sum(w * w for w in weights.values()) ** 0.5
+        return {t: w / norm for t, w in weights.items()}
+
+    a = unit({"e:kumamoto": 5.0, "e:oita": 4.0, "w:rain": 0.3} | {f"w:a{k}": 3.0 for k in range(30)})
+    b = unit({"e:kumamoto": 5.0, "e:oita": 4.0, "e:abe": 4.0})
+    c = unit({"e:abe": 5.0, "w:rain": 0.3} | {f"w:c{k}": 3.0 for k in range(30)})
+    assert (0, 2) not in ev._candidate_similarities([a, b, c])
+    sims = ev._similarities([a, b, c])
+    assert sims[(0, 2)] > 0 and sims[(0, 1)] > sims[(0, 2)]

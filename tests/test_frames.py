@@ -348,3 +348,9 @@ def test_a_weak_predicate_is_one_verb_whatever_its_form():
     serving = frame_of("Lee left after serving nine months in a state prison.", "nine months").predicate
     assert served == serving == "~served"
     assert frame_of("The tug was carrying 14 barrels of oil.", "14 barrels").predicate == "~carried"
+
+
+def test_a_reporting_verb_never_is_what_happened():
+    # "saying two boats were closing in": the boats closed in; nobody "said" them
+    assert frame_of("A caller phoned, saying two trucks were closing in on the village.",
+                    "two trucks").predicate == "~closed"

@@ -61,6 +61,7 @@ class ComparisonScreen(Screen):
         Binding("right_square_bracket", "shift_panes(1)", "Next panes", show=False, id="panes.next"),
         Binding("z", "zoom", "Zoom", id="pane.zoom"),
         Binding("p", "toggle_pin", "Pin pane", id="pane.pin"),
+        Binding("o", "toggle_date_order", "Order by date", id="panes.by_date"),
         Binding("c", "conflicts", "Conflicts", id="claims.conflicts"),
         Binding("y", "copy", "Copy", id="copy"),
         Binding("u", "undo_delete", "Undo delete", show=False, id="notes.undo"),
@@ -90,6 +91,7 @@ class ComparisonScreen(Screen):
         self.window = PaneWindow(len(articles), visible=len(articles))
         self.zoomed = False
         self.linked = False
+        self.by_date = False  # o: the panes ordered by published date, oldest first
         self.selected_entity: str | None = None
         self.selected_claim: str | None = None
         self.search_query = ""
@@ -136,16 +138,17 @@ class ComparisonScreen(Screen):
         return self._panes
 
     def _mount_columns(self, indices) -> bool:
-        """Mount the columns of these panes that are not mounted yet, in article order;
-        True when any was."""
-        missing = sorted(i for i in set(indices) if i not in self._mounted)
+        """Mount the columns of these panes that are not mounted yet, in the window's
+        order; True when any was."""
+        position = {i: n for n, i in enumerate(self.window.sequence())}
+        missing = sorted((i for i in set(indices) if i not in self._mounted), key=position.__getitem__)
         if not missing:
             return False
         container = self.query_one("#panes", Horizontal)
         for i in missing:
-            after = max((j for j in self._mounted if j < i), default=None)
+            after = max((j for j in self._mounted if position[j] < position[i]), key=position.__getitem__, default=None)
             if after is None:
-                before = min(self._mounted, default=None)
+                before = min(self._mounted, key=position.__getitem__, default=None)
                 if before is None:
                     container.mount(self._columns[i])
                 else:
@@ -299,7 +302,7 @@ class ComparisonScreen(Screen):
             shown = col.index == focused_index if self.zoomed else col.index in shown_set
             col.set_class(not shown, "-hidden")
         if not self.zoomed and focused_index not in shown_set:
-            self._last_pane = min(shown_set)
+            self._last_pane = self.window.shown()[0]
             if isinstance(self.focused, ArticlePane) or self.focused is None:
                 self.call_after_refresh(self.pane(self._last_pane).focus)
         self.update_status()
@@ -312,7 +315,12 @@ class ComparisonScreen(Screen):
     def pane_indicator(self) -> str:
         if self.zoomed:
             return f"pane {self._last_pane + 1} of {len(self.articles)} (zoomed)"
-        return self.window.indicator()
+        return self.window.indicator() + (" · by date" if self.by_date else "")
+
+    @property
+    def pane_order(self) -> list[str]:
+        """The articles' ids as their panes stand, left to right."""
+        return [self.articles[i].id for i in self.window.sequence()]
 
     def update_status(self) -> None:
         if not self.is_mounted:
@@ -374,10 +382,14 @@ class ComparisonScreen(Screen):
             return
         self.focus_pane_index(index)
 
+    def _pane_after(self, index: int, step: int) -> int:
+        """The pane ``step`` places after pane ``index`` as they stand (round the end)."""
+        sequence = self.window.sequence()
+        return sequence[(sequence.index(index) + step) % len(sequence)]
+
     def action_shift_panes(self, delta: int) -> None:
-        n = len(self.articles)
         if self.zoomed:
-            self.focus_pane_index((self._last_pane + delta) % n)
+            self.focus_pane_index(self._pane_after(self._last_pane, delta))
             return
         if not self.window.shift(delta):
             self.app.bell()
@@ -410,6 +422,28 @@ class ComparisonScreen(Screen):
         spec = self.app.theme_spec  # type: ignore[attr-defined]
         self.app.push_screen(ConflictsScreen(self.comparison.claims, self.by_id, self.numbers, self._labels_with_copies(),
                                              spec.styles["conflict"]), chosen)
+
+    def action_toggle_date_order(self) -> None:
+        """Order the panes by the date each article reports from, oldest first (undated
+        last); o again puts them back in the order they were given."""
+        self.by_date = not self.by_date
+        order, dated = engine.date_order(self.articles) if self.by_date else (None, 0)
+        self.window.set_order(order)
+        self._arrange_columns()
+        self._layout_panes()  # the focused pane stays focused when still in view
+        if self.by_date:
+            undated = len(self.articles) - dated
+            tail = f"; {undated} without a date last" if undated else ""
+            self.notify(Content(f"panes by date, oldest first{tail} (o: original order)"), timeout=3)
+        else:
+            self.notify(Content("panes in their original order"), timeout=3)
+
+    def _arrange_columns(self) -> None:
+        """Put the mounted columns in the window's order, left to right."""
+        container = self.query_one("#panes", Horizontal)
+        mounted = [self._columns[i] for i in self.window.sequence() if i in self._mounted]
+        for before, col in zip(mounted, mounted[1:]):
+            container.move_child(col, after=before)
 
     def action_toggle_pin(self) -> None:
         """Pin the focused pane so it stays in view whatever else is shown (p again unpins)."""
@@ -534,7 +568,7 @@ class ComparisonScreen(Screen):
         # none left in this pane: on to the next (previous) pane that has one, else round
         n = len(self.articles)
         for step in range(1, n):
-            other = self.pane((pane.index + step) % n if forward else (pane.index - step) % n)
+            other = self.pane(self._pane_after(pane.index, step if forward else -step))
             offsets = sorted(other.mark_offsets(key))
             if offsets:
                 self.focus_pane_index(other.index)

@@ -44,6 +44,15 @@ def labels(articles: Sequence[Article]) -> tuple[dict[str, str], set[str]]:
     return unique_labels(list(articles), named), named
 
 
+def date_order(articles: Sequence[Article]) -> tuple[list[int], int]:
+    """The articles' indices by the date each reports from, oldest first (those without
+    a date, or without a year, last, in the order given), and how many have a date."""
+    from newsdiff.analysis.dates import chronological_order, report_date
+
+    dates = [report_date(a) for a in articles]
+    return chronological_order(dates), sum(1 for d in dates if d is not None and d.date is not None)
+
+
 def judgement(verdict: str, names: tuple[str, str]):
     """An entity judgement record: "same" or "not-same" on two names."""
     from newsdiff.records import EntityJudgement

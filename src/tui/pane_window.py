@@ -9,7 +9,8 @@ Pure state, no widgets (the comparison screen shows what :meth:`PaneWindow.shown
   until the reader moves the window again — so "150 troops" and "2,000 troops" stand
   side by side even when their articles are panes 1 and 4 of 4;
 - the rest of the room holds a run of the other panes from ``start`` (counted among
-  them), and the panes are always shown in article order.
+  them), and the panes are always shown in the window's ``order``: article order, unless
+  the reader put them in another (``o``: by date).
 """
 
 from __future__ import annotations
@@ -24,6 +25,19 @@ class PaneWindow:
     start: int = 0  # first pane of the run filling the rest of the room
     pinned: list[int] = field(default_factory=list)
     brought: list[int] = field(default_factory=list)  # a selected claim's panes
+    order: list[int] = field(default_factory=list)  # the panes left to right; empty: article order
+
+    def sequence(self) -> list[int]:
+        """Every pane, left to right: ``order`` when it holds each pane once, else article order."""
+        if sorted(self.order) == list(range(self.count)):
+            return list(self.order)
+        return list(range(self.count))
+
+    def set_order(self, order: list[int] | None) -> None:
+        """Show the panes in ``order`` (None: article order), from the first of them."""
+        self.order = list(order or [])
+        self.start = 0
+        self.brought = []
 
     def fit(self, visible: int) -> None:
         """The width now fits ``visible`` panes (at least one)."""
@@ -40,18 +54,19 @@ class PaneWindow:
 
     def _rest(self, fixed: list[int]) -> tuple[list[int], int]:
         """The other panes, in order, and the room left for them."""
-        return [i for i in range(self.count) if i not in fixed], self.visible - len(fixed)
+        return [i for i in self.sequence() if i not in fixed], self.visible - len(fixed)
 
     def _max_start(self) -> int:
         rest, room = self._rest(self._fixed())
         return max(0, len(rest) - room)
 
     def shown(self) -> list[int]:
-        """The panes shown, in article order: the fixed ones and a run of the others."""
+        """The panes shown, in order: the fixed ones and a run of the others."""
         fixed = self._fixed()
         rest, room = self._rest(fixed)
         start = max(0, min(self.start, len(rest) - room))
-        return sorted(fixed + rest[start:start + room])
+        position = {i: n for n, i in enumerate(self.sequence())}
+        return sorted(fixed + rest[start:start + room], key=position.__getitem__)
 
     def all_shown(self) -> bool:
         return self.visible >= self.count

@@ -242,6 +242,11 @@ _REPORTING = re.compile(
     r"stated|added|estimated|claimed)\b",
     re.IGNORECASE,
 )
+_REPORTING_WORDS = frozenset(
+    "said says say saying told tells telling reported reports reporting stated stating "
+    "added adding announced announcing claimed claiming confirmed confirming noted noting "
+    "quoted quoting warned warning insisted insisting".split()
+)
 _AGE_BEFORE_NAME = re.compile(r"^[-\s]*(?:years?|yrs?)[-\s]*old\b", re.IGNORECASE)
 
 MAX_LOOK_WORDS = 6
@@ -289,6 +294,8 @@ def _weak_predicate(word: str) -> str | None:
     if not word[:1].islower():
         return None  # "United", "Red": a capitalised word is a name, not a verb
     low = word.lower()
+    if low in _REPORTING_WORDS:
+        return None  # "saying two boats were closing in": the report, not what happened
     if (low.endswith("ed") and len(low) > 4 and low not in _AUXILIARIES) or low in _IRREGULAR_PAST:
         return "~" + low
     if low.endswith("ing") and len(low) > 5 and low not in _NOT_VERBS_ING:

@@ -165,11 +165,64 @@ MAX_POSTINGS = 400
 KEY_FLOOR = 0.03
 
 
+#: Articles linked (through candidate pairs) into a group at most this large have every
+#: pair sharing a term scored, as a full comparison would: only a larger group (a big
+#: pile's common topic) relies on the candidate pairs alone.
+EXACT_GROUP = 1000
+
+
 def _similarities(vecs: list[dict[str, float]]) -> dict[tuple[int, int], float]:
+    """Cosine similarities of the pairs of articles that may be one event's.
+
+    Candidate pairs share a key term (see :func:`_candidate_similarities`); articles
+    linked by candidates form groups, and within a group of at most :data:`EXACT_GROUP`
+    articles every pair that shares any term is scored (weak links inside an event weigh
+    in the average-link clustering). The work grows with the pile, not with its square,
+    as long as groups stay bounded."""
+    sparse = _candidate_similarities(vecs)
+    parent = list(range(len(vecs)))
+
+    def root(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, j in sparse:
+        ri, rj = root(i), root(j)
+        if ri != rj:
+            parent[max(ri, rj)] = min(ri, rj)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(vecs)):
+        groups[root(i)].append(i)
+    big = {r for r, members in groups.items() if len(members) > EXACT_GROUP}
+    sims = {p: s for p, s in sparse.items() if root(p[0]) in big}
+    for r, members in groups.items():
+        if 2 <= len(members) and r not in big:
+            sims.update(_all_similarities(vecs, members))
+    return sims
+
+
+def _all_similarities(vecs: list[dict[str, float]], members: list[int]) -> dict[tuple[int, int], float]:
+    """Cosine similarities of every pair of ``members`` that shares a term."""
+    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for i in members:
+        for t, w in vecs[i].items():
+            postings[t].append((i, w))
+    sims: dict[tuple[int, int], float] = defaultdict(float)
+    for plist in postings.values():
+        for a in range(len(plist)):
+            i, wi = plist[a]
+            for j, wj in plist[a + 1:]:
+                sims[(i, j) if i < j else (j, i)] += wi * wj
+    return sims
+
+
+def _candidate_similarities(vecs: list[dict[str, float]]) -> dict[tuple[int, int], float]:
     """Cosine similarities of the pairs of articles that share a key term (one of each
     one's :data:`KEY_TERMS` most distinctive terms, held by at most :data:`MAX_POSTINGS`
-    articles); every other pair counts as unrelated. Each candidate pair is scored once,
-    over the two whole vectors."""
+    articles) whose key terms alone give :data:`KEY_FLOOR`. Each candidate pair is
+    scored once, over the two whole vectors."""
     postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for i, v in enumerate(vecs):
         for t in heapq.nlargest(KEY_TERMS, v, key=lambda t: (v[t], t)):
