@@ -294,17 +294,25 @@ def _perturb_number(match: re.Match, rng: random.Random) -> str:
     return f"{round(new):,}" if "," in raw else str(round(new))
 
 
-def story_text(source: Source, pools: Pools, words: int | None, reuse: int,
+@dataclass
+class Rewrite:
+    """One fictional event made from a real one: its names and about half its content
+    words replaced, the same way in every article of it."""
+
+    names: dict[str, str] = field(default_factory=dict)
+    words: dict[str, str] = field(default_factory=dict)
+
+
+def story_text(source: Source, pools: Pools, words: int | None, rewrite: Rewrite | None,
                rng: random.Random) -> list[str]:
-    """The sentences of one event: the source (stretched/cut to ``words``), with its own
-    names and half its content words swapped when the source was used before (reuse > 0)."""
+    """The sentences of one story: the source (stretched with articles of its topic and cut
+    to ``words`` when given), rewritten when ``rewrite`` is given."""
     sentences = list(source.sentences)
     if words:
         mates = [s for s in pools.by_topic.get(source.topic, []) if s is not source] or [source]
         k = 0
         while sum(len(x.split()) for x in sentences) < words and k < 50 * len(mates):
-            mate = mates[k % len(mates)]
-            sentences += mate.sentences
+            sentences += mates[k % len(mates)].sentences
             k += 1
         out, total = [], 0
         for s in sentences:
@@ -313,23 +321,21 @@ def story_text(source: Source, pools: Pools, words: int | None, reuse: int,
             out.append(s)
             total += len(s.split())
         sentences = out
-    if reuse == 0:
+    if rewrite is None:
         return sentences
-    name_map: dict[str, str] = {}
-    word_map: dict[str, str] = {}
 
     def swap(m: re.Match) -> str:
         tok = m.group(0)
         if _is_name(tok, pools):
-            if tok not in name_map:
-                name_map[tok] = rng.choice(pools.names if rng.random() < 0.5 else pools.made_up)
-            return name_map[tok]
+            if tok not in rewrite.names:
+                rewrite.names[tok] = rng.choice(pools.names if rng.random() < 0.5 else pools.made_up)
+            return rewrite.names[tok]
         low = tok.lower()
         if len(low) < 4 or low in _FUNCTION_WORDS:
             return tok
-        if low not in word_map:
-            word_map[low] = rng.choice(pools.words) if rng.random() < 0.5 else low
-        new = word_map[low]
+        if low not in rewrite.words:
+            rewrite.words[low] = rng.choice(pools.words) if rng.random() < 0.6 else low
+        new = rewrite.words[low]
         return new.capitalize() if tok[0].isupper() else new
 
     return [_TOKEN.sub(swap, s) for s in sentences]
@@ -379,9 +385,13 @@ def noisy_copy(sentences: list[str], pools: Pools, rng: random.Random) -> tuple[
 
 
 def generate_events_corpus(folder: Path, articles: int, words: int | None, seed: int,
-                           sources_dirs: list[Path]) -> tuple[int, int]:
-    """Write ``articles`` files of real-looking events into ``folder``; returns (events,
-    sources used)."""
+                           sources_dirs: list[Path]) -> tuple[dict[str, str], int, int]:
+    """Write ``articles`` files of real-looking events into ``folder``. Story i is source
+    ``i mod S`` (in a shuffled order) in round ``i // S``; the true event of its copies is
+    the source's folder (an ECB+ subtopic: articles of one real event; the seeds: one
+    event) in that round: round 0 keeps the real texts, each later round rewrites every
+    folder's texts with one :class:`Rewrite` per folder. Returns ({article id: true event},
+    stories, sources)."""
     rng = random.Random(seed)
     sources = load_sources(sources_dirs)
     if not sources:
@@ -389,21 +399,27 @@ def generate_events_corpus(folder: Path, articles: int, words: int | None, seed:
     pools = make_pools(sources, rng)
     folder.mkdir(parents=True, exist_ok=True)
     order = list(range(len(sources)))
-    written, event = 0, 0
+    rewrites: dict[tuple[str, int], Rewrite] = {}
+    truth: dict[str, str] = {}
+    written, story = 0, 0
     while written < articles:
-        if event % len(sources) == 0:
+        if story % len(sources) == 0:
             rng.shuffle(order)
-        source = sources[order[event % len(sources)]]
-        story = story_text(source, pools, words, event // len(sources), rng)
+        source = sources[order[story % len(sources)]]
+        rnd = story // len(sources)
+        rewrite = rewrites.setdefault((source.topic, rnd), Rewrite()) if rnd else None
+        sentences = story_text(source, pools, words, rewrite, rng)
         k = min(rng.randint(1, 30), articles - written)
         for c in range(k):
-            headline, body = noisy_copy(story, pools, rng)
+            headline, body = noisy_copy(sentences, pools, rng)
             meta = yaml.safe_dump({"title": headline, "source": rng.choice(OUTLETS)},
                                   allow_unicode=True, sort_keys=False, width=10_000)
-            (folder / f"ev{event:05d}_{c:02d}.txt").write_text(f"---\n{meta}---\n{body}\n", encoding="utf-8")
+            name = f"ev{story:05d}_{c:02d}"
+            (folder / f"{name}.txt").write_text(f"---\n{meta}---\n{body}\n", encoding="utf-8")
+            truth[name] = f"{source.topic}/{rnd}"
         written += k
-        event += 1
-    return event, len(sources)
+        story += 1
+    return truth, story, len(sources)
 
 
 # ------------------------------------------------------------------------ warm queries
@@ -538,6 +554,7 @@ def main(argv: list[str] | None = None) -> int:
     base = args.keep.resolve() if args.keep else Path(tempfile.mkdtemp(prefix="newsdiff-scale-"))
     base.mkdir(parents=True, exist_ok=True)
     corpus, ix_dir, marker = base / "corpus", base / "index", base / "corpus.json"
+    truth_file = base / "truth.json"  # events mode: article id -> its true event
     params = {"mode": args.mode, "articles": n_req, "words": words, "seed": args.seed,
               "sources": [str(p) for p in (args.sources or DEFAULT_SOURCES)] if args.mode == "events" else None,
               "format": 1}
@@ -568,8 +585,8 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         # ---------------------------------------------------------------- corpus
-        reuse = (marker.exists() and corpus.is_dir()
-                 and json.loads(marker.read_text()) == params)
+        reuse = (marker.exists() and corpus.is_dir() and json.loads(marker.read_text()) == params
+                 and (args.mode != "events" or truth_file.exists()))
         t = time.perf_counter()
         note = ""
         if not reuse:
@@ -578,9 +595,11 @@ def main(argv: list[str] | None = None) -> int:
             if args.mode == "synthetic":
                 bench_index.generate_corpus(corpus, n_req, words, seed=args.seed)
             else:
-                events, used = generate_events_corpus(corpus, n_req, words, args.seed,
-                                                      args.sources or DEFAULT_SOURCES)
-                note = f"; {events:,} stories from {used} real articles"
+                truth, stories, used = generate_events_corpus(corpus, n_req, words, args.seed,
+                                                              args.sources or DEFAULT_SOURCES)
+                truth_file.write_text(json.dumps(truth))
+                note = (f"; {stories:,} stories ({len(set(truth.values())):,} true events) "
+                        f"from {used} real articles")
             marker.write_text(json.dumps(params))
         gen_s = time.perf_counter() - t
         files = sorted(corpus.iterdir())
@@ -705,7 +724,8 @@ def main(argv: list[str] | None = None) -> int:
             if run.ok and run.rc == 0:
                 groups = parse_events(run.stdout)
                 event_count = len(groups)
-                notes = describe_groups(groups, args.mode == "events")
+                truth = json.loads(truth_file.read_text()) if args.mode == "events" else None
+                notes = describe_groups(groups, truth)
             target, ok = judge("events", n, {"wall": run.wall, "peak": run.peak_mb}, run)
             rows.append(Row("newsdiff events", f"{n:,}", wall_text(run), fmt_mb(run.peak_mb),
                             target=target, ok=ok, notes=notes))
@@ -756,22 +776,23 @@ def parse_events(text: str) -> list[list[str]]:
     return groups
 
 
-def describe_groups(groups: list[list[str]], scored: bool) -> str:
+def describe_groups(groups: list[list[str]], truth: dict[str, str] | None) -> str:
+    """Event counts, and with the true events (events mode) the pairwise precision and
+    recall of the grouping."""
     sizes = sorted((len(g) for g in groups), reverse=True)
     note = (f"{len(groups):,} events, largest {sizes[0] if sizes else 0}, "
             f"{sum(1 for s in sizes if s == 1):,} singletons")
-    if not scored:
+    if truth is None:
         return note
-    truth = lambda aid: aid.split("_")[0]  # noqa: E731  evNNNNN_CC -> its story
     pairs = lambda c: c * (c - 1) // 2  # noqa: E731
-    cells = Counter((i, truth(a)) for i, g in enumerate(groups) for a in g)
-    story_sizes = Counter(truth(a) for g in groups for a in g)
+    cells = Counter((i, truth.get(a, a)) for i, g in enumerate(groups) for a in g)
+    true_sizes = Counter(truth.get(a, a) for g in groups for a in g)
     together = sum(pairs(c) for c in cells.values())
     found = sum(pairs(len(g)) for g in groups)
-    true = sum(pairs(c) for c in story_sizes.values())
+    true = sum(pairs(c) for c in true_sizes.values())
     precision = together / found if found else 1.0
     recall = together / true if true else 1.0
-    return (f"{note}; {len(story_sizes):,} stories written: pairwise precision "
+    return (f"{note}; vs {len(true_sizes):,} true events: pairwise precision "
             f"{precision:.2f}, recall {recall:.2f}")
 
 

@@ -13,6 +13,7 @@ from newsdiff.analysis.dates import (
     dateline_date, find_dateline, parse_published, report_date, year_near,
 )
 from newsdiff.corpus.articles import Article, text_sha256
+from tui.engine import date_order
 
 BODY = "Iranian forces have crossed into Iraq to help the government, officials said on Friday."
 
@@ -112,8 +113,6 @@ def test_order_oldest_first_undated_and_yearless_last_ties_stable():
 
 
 def test_the_apps_order_reads_each_articles_date():
-    from tui.engine import date_order
-
     pile = [
         article(BODY, id="undated"),
         article(f"MOSUL, June 12 (Reuters) - {BODY}", published="2014-06-13T02:00Z", id="late"),

@@ -40,3 +40,21 @@ def test_everything_fits():
     assert w.all_shown() and w.shown() == [0, 1, 2] and w.indicator() == "panes 1–3 of 3"
     w.fit(1)
     assert w.shown() == [0] and w.indicator() == "pane 1 of 3"
+
+
+def test_an_order_of_panes_runs_in_that_order_and_pins_still_hold():
+    w = PaneWindow(4)
+    w.fit(2)
+    w.shift(1)
+    w.set_order([2, 3, 0, 1])  # by date: starts again from the first of them
+    assert w.sequence() == [2, 3, 0, 1] and w.shown() == [2, 3]
+    assert w.shift(1) and w.shown() == [3, 0]
+    assert w.indicator() == "panes 4, 1 of 4"
+    w.toggle_pin(1)
+    assert w.shown() == [3, 1]  # the pin and the run, in the order
+    w.reveal(2)
+    assert w.shown() == [2, 1]
+    w.set_order(None)
+    assert w.sequence() == [0, 1, 2, 3] and w.shown() == [0, 1]
+    w.set_order([0, 0, 1, 2])  # not each pane once: article order
+    assert w.sequence() == [0, 1, 2, 3]

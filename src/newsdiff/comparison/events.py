@@ -20,6 +20,7 @@ import heapq
 import math
 import re
 from collections import Counter, defaultdict
+from itertools import islice
 from typing import Mapping, Sequence
 
 from newsdiff.lexicon import gazetteer as gz
@@ -223,28 +224,35 @@ def _candidate_similarities(vecs: list[dict[str, float]]) -> dict[tuple[int, int
     one's :data:`KEY_TERMS` most distinctive terms, held by at most :data:`MAX_POSTINGS`
     articles) whose key terms alone give :data:`KEY_FLOOR`. Each candidate pair is
     scored once, over the two whole vectors."""
+    keys: list[list[tuple[str, float, int]]] = []  # (term, weight, place in its postings)
     postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for i, v in enumerate(vecs):
+        mine = []
         for t in heapq.nlargest(KEY_TERMS, v, key=lambda t: (v[t], t)):
-            postings[t].append((i, v[t]))
-    partial: dict[tuple[int, int], float] = defaultdict(float)
-    for plist in postings.values():
-        if len(plist) < 2 or len(plist) > MAX_POSTINGS:
-            continue
-        for a in range(len(plist)):
-            i, wi = plist[a]
-            for j, wj in plist[a + 1:]:
-                partial[(i, j)] += wi * wj
+            plist = postings[t]
+            mine.append((t, v[t], len(plist)))
+            plist.append((i, v[t]))
+        keys.append(mine)
+    usable = {t for t, plist in postings.items() if 2 <= len(plist) <= MAX_POSTINGS}
     sims: dict[tuple[int, int], float] = {}
-    for (i, j), key_sim in partial.items():
-        if key_sim < KEY_FLOOR:
-            continue  # one shared mid-frequency word: not a report of the same event
-        a, b = vecs[i], vecs[j]
-        if len(b) < len(a):
-            a, b = b, a
-        s = sum(w * b[t] for t, w in a.items() if t in b)
-        if s > 0:
-            sims[(i, j)] = s
+    # one article at a time against those after it: memory holds one article's
+    # candidates, never every candidate pair of the pile
+    for i, mine in enumerate(keys):
+        partial: dict[int, float] = defaultdict(float)
+        for t, wi, place in mine:
+            if t in usable:
+                for j, wj in islice(postings[t], place + 1, None):
+                    partial[j] += wi * wj
+        a_full = vecs[i]
+        for j, key_sim in partial.items():
+            if key_sim < KEY_FLOOR:
+                continue  # one shared mid-frequency word: not a report of the same event
+            a, b = a_full, vecs[j]
+            if len(b) < len(a):
+                a, b = b, a
+            s = sum(w * b[t] for t, w in a.items() if t in b)
+            if s > 0:
+                sims[(i, j)] = s
     return sims
 
 
