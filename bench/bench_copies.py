@@ -87,11 +87,12 @@ def _minhashes(articles: list[Article]) -> tuple[dict[str, set[int]], dict[str, 
     """Each article's shingle set and, for those long enough, its datasketch MinHash
     (the crc32 shingles are its 32-bit hash values; permutations made once)."""
     sets = {a.id: shingles(a.text) for a in articles}
-    perms = datasketch.MinHash(num_perm=MINHASH_PERM, seed=1).permutations
+    first = datasketch.MinHash(num_perm=MINHASH_PERM, seed=1)
+    perms, scheme = first.permutations, first.scheme
     hashes = {}
     for aid, values in sets.items():
         if len(values) >= MIN_SHINGLES:
-            m = datasketch.MinHash(num_perm=MINHASH_PERM, hashfunc=int, permutations=perms)
+            m = datasketch.MinHash(num_perm=MINHASH_PERM, hashfunc=int, permutations=perms, scheme=scheme)
             m.update_batch(list(values))
             hashes[aid] = m
     return sets, hashes

@@ -17,6 +17,8 @@ from typing import Iterator
 
 import pytest
 
+from newsdiff.corpus.file_cache import CACHE_NAME as FILE_CACHE
+
 from tests.conftest import seed_world_cache
 
 from newsdiff.corpus.articles import Article, load_corpus
@@ -356,7 +358,8 @@ def test_kill_9_during_a_build_then_one_run_gives_a_working_index(corpus, tmp_pa
     with CorpusIndex.open(index_dir, articles) as ix:
         assert ix.report.unchanged == 4 and len(ix.search("troops")) == 4
     live = {p.name for p in index_dir.iterdir()}
-    assert live == {c.name for c in checks} | {MANIFEST_NAME, "MAIN_WRITELOCK"}  # no leftovers
+    # no leftovers: the index's files, its manifest and lock, and the corpus's file cache
+    assert live == {c.name for c in checks} | {MANIFEST_NAME, "MAIN_WRITELOCK", FILE_CACHE}
 
 
 @pytest.mark.faults

@@ -29,7 +29,7 @@ from typing import Sequence
 
 from newsdiff import __version__
 from newsdiff.corpus.articles import DEFAULT_MAX_BYTES
-from newsdiff.corpus.loading import corpus_paths, fail, load_articles, warn
+from newsdiff.corpus.loading import corpus_paths, fail, file_cache_for, load_articles, warn
 
 __all__ = ["main", "add_corpus_arguments", "corpus_paths", "fail", "load_articles", "warn"]
 

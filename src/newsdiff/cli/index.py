@@ -150,14 +150,19 @@ def describe(report: SyncReport, total: int, seconds: float) -> str:
 
 def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    articles = cli.load_articles(args.paths, args.max_bytes)
+    index_dir = index_dir_for(args)
+    # --verify and --rebuild read every file; otherwise unchanged files (by their stat)
+    # are not read again
+    cache = cli.file_cache_for(index_dir, reread=args.verify or args.rebuild)
+    articles = cli.load_articles(args.paths, args.max_bytes, cache=cache)
     if articles is None:
         return 2
-    index_dir = index_dir_for(args)
     healthy = verify(index_dir) if args.verify else True
     ix = open_index(index_dir, articles, rebuild=args.rebuild, verify=args.verify, must_update=True)
     if ix is None:
         return 2
+    if not ix.report.stale:
+        cache.save()  # the index holds these files as they are now
     with ix:
         total = ix.doc_count()
         print(f"index: {clean_name(index_dir)}")

@@ -104,12 +104,15 @@ def run(args: argparse.Namespace) -> int:
         parse_query(query, make_schema())  # a bad query fails before anything is loaded
     except QueryError as exc:
         return cli.fail(str(exc))
-    articles = cli.load_articles(args.paths, args.max_bytes)
+    index_dir = index_dir_for(args)
+    cache = cli.file_cache_for(index_dir, reread=args.rebuild)
+    articles = cli.load_articles(args.paths, args.max_bytes, cache=cache)
     if articles is None:
         return 2
-    ix = open_index(index_dir_for(args), articles, rebuild=args.rebuild)
+    ix = open_index(index_dir, articles, rebuild=args.rebuild)
     if ix is None:
         return 2
+    cache.save()  # the index holds these files as they are now
     with ix:
         try:
             hits = ix.search(query, limit=args.limit or None)

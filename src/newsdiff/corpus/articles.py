@@ -17,16 +17,20 @@ import hashlib
 import json
 import os
 import re
+import stat
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 import yaml
 
 from newsdiff.lexicon import gazetteer as gz
 from newsdiff.corpus import formats
 from newsdiff.corpus.textsafe import clean_field, clean_name, clean_text
+
+if TYPE_CHECKING:
+    from newsdiff.corpus.file_cache import FileCache
 
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
 JSON_SUFFIXES = frozenset({".json", ".jsonl"})
@@ -56,6 +60,54 @@ class Article:
     @property
     def chars(self) -> int:
         return len(self.text)
+
+
+_ARTICLE_FIELDS = tuple(Article.__dataclass_fields__)
+
+
+class _LazyArticle(Article):
+    """An :class:`Article` rebuilt from the file cache (:mod:`.file_cache`): its text is
+    read from its file the first time something asks for it. The file is loaded as the
+    first load did, and the article at the same place in it gives the text (a file that
+    changed or vanished since its stat was taken gives what it holds now, or nothing)."""
+
+    def __init__(self, *, text: str | None = None, place: int = 0, max_bytes: int = DEFAULT_MAX_BYTES,
+                 **fields: object) -> None:
+        super().__init__(text="" if text is None else text, **fields)  # type: ignore[arg-type]
+        if text is None:
+            self.__dict__["_text"] = None
+        self.__dict__["_place"] = (place, max_bytes)
+
+    @classmethod
+    def from_record(cls, record: dict, place: int, max_bytes: int) -> "_LazyArticle":
+        """An article of the cache's ``record`` (every field but the text), made without
+        running the dataclass's checks field by field: ten thousand of them per command."""
+        article = cls.__new__(cls)
+        article.__dict__.update(record)
+        article.__dict__["_text"] = None
+        article.__dict__["_place"] = (place, max_bytes)
+        return article
+
+    @property  # type: ignore[override]
+    def text(self) -> str:
+        value = self.__dict__.get("_text")
+        if value is None:
+            place, max_bytes = self.__dict__["_place"]
+            loaded = _load_file(Path(self.path), max_bytes, [])
+            value = loaded[place].text if place < len(loaded) else ""
+            self.__dict__["_text"] = value
+        return value
+
+    @text.setter
+    def text(self, value: str) -> None:
+        self.__dict__["_text"] = value
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Article):
+            return NotImplemented
+        return all(getattr(self, f) == getattr(other, f) for f in _ARTICLE_FIELDS)
+
+    __hash__ = Article.__hash__
 
 
 @dataclass
@@ -365,28 +417,51 @@ def _from_records(path: Path, reader, data: bytes, warnings: list[str]) -> list[
     return out
 
 
-def _walk_folder(folder: Path) -> list[Path]:
-    """Everything under ``folder`` to load or to report, sorted: supported files, and the
-    entries that cannot be followed (broken links, links to folders, folders that cannot
-    be listed), which :func:`_load_file` reports in one warning line each. Hidden names
-    are passed over."""
-    found: list[Path] = []
+def _loaded_endings() -> tuple[str, ...]:
+    return tuple(SUPPORTED_SUFFIXES) + tuple(formats.READERS)
 
-    def unreadable(exc: OSError) -> None:
-        found.append(Path(exc.filename) if exc.filename else folder)
 
-    for root, dirs, files in os.walk(folder, onerror=unreadable):
-        here = Path(root)
-        # hidden folders, and those a browser saves beside a page ("Page_files/")
-        dirs[:] = [d for d in dirs if not d.startswith(".") and not d.endswith(formats.SAVED_PAGE_FOLDER_SUFFIX)]
-        found.extend(here / d for d in dirs if (here / d).is_symlink())
-        for name in files:
-            p = here / name
+def _walk_folder(folder: Path) -> list[tuple[Path, str]]:
+    """Everything under ``folder`` to load or to report, sorted, each with the canonical
+    path that tells two names of one file apart: supported files, and the entries that
+    cannot be followed (broken links, links to folders, folders that cannot be listed),
+    which :func:`_load_file` reports in one warning line each. Hidden names and the
+    folders a browser saves beside a page ("Page_files/") are passed over. One
+    ``scandir`` per folder: no further system call per file but for links."""
+    found: list[tuple[Path, str]] = []
+    endings = _loaded_endings()
+    stack = [os.fspath(folder)]
+    while stack:
+        root = stack.pop()
+        try:
+            with os.scandir(root) as listing:
+                entries = list(listing)
+        except OSError as exc:
+            where = exc.filename if exc.filename else root
+            found.append((Path(where), os.path.realpath(where)))
+            continue
+        real_root = os.path.realpath(root)
+        for entry in entries:
+            name = entry.name
             if name.startswith("."):
                 continue
-            if p.suffix.lower() in SUPPORTED_SUFFIXES or formats.handles(p) or (p.is_symlink() and not p.exists()):
-                found.append(p)
-    return sorted(found)
+            try:
+                link = entry.is_symlink()
+                folder_like = entry.is_dir()  # follows a link: a link to a folder is one
+            except OSError:
+                link, folder_like = False, False
+            if folder_like:
+                if name.endswith(formats.SAVED_PAGE_FOLDER_SUFFIX):
+                    continue
+                if link:
+                    found.append((Path(entry.path), os.path.realpath(entry.path)))  # reported, not followed
+                else:
+                    stack.append(entry.path)
+            elif name.lower().endswith(endings) or (link and not os.path.exists(entry.path)):
+                key = os.path.realpath(entry.path) if link else os.path.join(real_root, name)
+                found.append((Path(entry.path), key))
+    found.sort(key=lambda item: item[0].parts)  # as Paths sort, without their slow comparison
+    return found
 
 
 def iter_article_files(paths: Sequence[Path]) -> Iterator[Path]:
@@ -394,19 +469,19 @@ def iter_article_files(paths: Sequence[Path]) -> Iterator[Path]:
 
     Hidden files and folders, and files of unsupported types inside folders, are passed
     over; links to folders are not followed. What cannot be read or followed is passed on
-    for :func:`_load_file` to report (see :func:`_walk_folder`). Raises CorpusError for a
-    path that does not exist.
+    for :func:`_load_file` to report (see :func:`_walk_folder`). A file reached twice
+    (named and inside a named folder, or through a link) is loaded once. Raises
+    CorpusError for a path that does not exist.
     """
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for given in paths:
         if not given.exists():
             raise CorpusError(f"no such file or directory: {given}")
         if given.is_dir():
-            found: Iterable[Path] = _walk_folder(given)
+            found: Iterable[tuple[Path, str]] = _walk_folder(given)
         else:
-            found = [given]
-        for p in found:
-            key = p.resolve()
+            found = [(given, os.path.realpath(given))]
+        for p, key in found:
             if key not in seen:
                 seen.add(key)
                 yield p
@@ -436,14 +511,44 @@ def _unique_ids(articles: list[Article]) -> list[Article]:
     return final
 
 
-def load_corpus(paths: Sequence[Path | str], max_bytes: int = DEFAULT_MAX_BYTES) -> LoadResult:
-    """Load every article under ``paths``. Never raises for a bad file, only for a bad path."""
+def load_corpus(paths: Sequence[Path | str], max_bytes: int = DEFAULT_MAX_BYTES,
+                cache: "FileCache | None" = None) -> LoadResult:
+    """Load every article under ``paths``. Never raises for a bad file, only for a bad path.
+
+    With a ``cache`` (:class:`~newsdiff.corpus.file_cache.FileCache`), a file whose stat
+    is unchanged is not read: its articles come from the cache, their text read when
+    first asked for; every other file is read and its entry made (save the cache after)."""
     result = LoadResult()
     articles: list[Article] = []
     for path in iter_article_files([Path(p) for p in paths]):
-        articles.extend(_load_file(path, max_bytes, result.warnings))
+        if cache is None:
+            articles.extend(_load_file(path, max_bytes, result.warnings))
+        else:
+            articles.extend(_load_cached(path, max_bytes, result.warnings, cache))
     result.articles = _unique_ids(articles)
     return result
+
+
+def _load_cached(path: Path, max_bytes: int, warnings: list[str], cache: "FileCache") -> list[Article]:
+    from newsdiff.corpus.file_cache import records_of, stat_key
+
+    try:
+        st = path.stat()
+        key = stat_key(st) if stat.S_ISREG(st.st_mode) else None
+    except OSError:
+        key = None
+    name = str(path)
+    hit = cache.lookup(name, key, max_bytes) if key is not None else None
+    if hit is not None:
+        records, lines = hit
+        warnings.extend(lines)
+        return [_LazyArticle.from_record(r, n, max_bytes) for n, r in enumerate(records)]
+    mine: list[str] = []
+    loaded = _load_file(path, max_bytes, mine)
+    warnings.extend(mine)
+    if key is not None:
+        cache.store(name, key, max_bytes, records_of(loaded), mine)
+    return loaded
 
 
 def display_path(path: str, base: Path | None = None) -> str:

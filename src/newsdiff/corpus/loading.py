@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from newsdiff.corpus.articles import DEFAULT_MAX_BYTES
 from newsdiff.corpus.textsafe import clean_name
+
+if TYPE_CHECKING:
+    from newsdiff.corpus.file_cache import FileCache
 
 
 def fail(message: str) -> int:
@@ -36,9 +39,12 @@ def corpus_paths(paths: Sequence[Path] | None) -> list[Path]:
 
 
 def load_articles(paths: Sequence[Path] | None, max_bytes: int = DEFAULT_MAX_BYTES,
-                  skipped: list[str] | None = None):
+                  skipped: list[str] | None = None, cache: "FileCache | None" = None):
     """Load articles for a command, printing one warning line per skipped file (and
     adding it to ``skipped`` when given: the app lists them too).
+
+    With a ``cache`` (:func:`file_cache_for`), files whose stat is unchanged since the
+    last load are not read; save the cache once the index is up to date.
 
     Returns the list of articles, or None after printing a one-line error (no such path,
     or nothing loadable); callers then return exit code 2.
@@ -47,7 +53,7 @@ def load_articles(paths: Sequence[Path] | None, max_bytes: int = DEFAULT_MAX_BYT
 
     chosen = corpus_paths(paths)
     try:
-        result = load_corpus(chosen, max_bytes=max_bytes)
+        result = load_corpus(chosen, max_bytes=max_bytes, cache=cache)
     except CorpusError as exc:
         fail(str(exc))
         return None
@@ -59,3 +65,14 @@ def load_articles(paths: Sequence[Path] | None, max_bytes: int = DEFAULT_MAX_BYT
         fail("no articles could be loaded from: " + ", ".join(str(p) for p in chosen))
         return None
     return result.articles
+
+
+def file_cache_for(index_dir: Path, reread: bool = False) -> "FileCache":
+    """The file cache kept in an index folder (:mod:`newsdiff.corpus.file_cache`);
+    ``reread``: an empty one, so every file is read (``--verify``, ``--rebuild``) and the
+    cache written anew."""
+    from newsdiff import __version__
+    from newsdiff.corpus.file_cache import CACHE_NAME, FileCache, reader_version
+
+    where, version = Path(index_dir) / CACHE_NAME, reader_version(__version__)
+    return FileCache(where, version) if reread else FileCache.load(where, version)

@@ -365,6 +365,13 @@ def _write_manifest(index_dir: Path, ix: whoosh_index.Index) -> None:
                 entry = {"size": size, "sha256": _sha256(path), "sample": _sample_sha256(path, size)}
             files[name] = entry
         data = {"newsdiff_index_manifest": MANIFEST_FORMAT, "generation": toc.generation, "files": files}
+        try:
+            state, generation, duplicates = _read_state(ix)
+            if generation == toc.generation:
+                # what each stored document is, so that opening need not read them all
+                data["state"] = {"ids": state, "duplicates": sorted(duplicates)}
+        except _Damaged:
+            pass
         _atomic_write(index_dir / MANIFEST_NAME, json.dumps(data, indent=1, sort_keys=True).encode())
         for stale in index_dir.glob(f"{MANIFEST_NAME}.*.tmp"):  # a killed writer's
             stale.unlink(missing_ok=True)
@@ -377,12 +384,38 @@ def _manifest_behind(index_dir: Path, ix: whoosh_index.Index) -> bool:
     killed before its manifest) or describes an older generation."""
     try:
         manifest = _read_manifest(index_dir)
-        return manifest is None or manifest.get("generation") != ix.latest_generation()
+        return manifest is None or manifest.get("generation") != ix.latest_generation() \
+            or "state" not in manifest  # written before the state was recorded
     except _Damaged:
         return False
 
 
 _State = tuple[dict[str, tuple[str, str, str]], int, set[str]]
+
+
+def _recorded_state(index_dir: Path, ix: whoosh_index.Index) -> _State | None:
+    """The state the manifest recorded for the latest generation (its files' checksums
+    were just checked), or None when it has none for it or it does not add up: then the
+    stored documents are read (:func:`_read_state`)."""
+    try:
+        manifest = _read_manifest(index_dir) or {}
+        recorded, generation = manifest.get("state"), ix.latest_generation()
+        if manifest.get("generation") != generation or not isinstance(recorded, dict):
+            return None
+        ids, duplicates = recorded.get("ids"), recorded.get("duplicates")
+        if not isinstance(ids, dict) or not isinstance(duplicates, list):
+            return None
+        state = {}
+        for doc_id, entry in ids.items():
+            if not (isinstance(entry, list) and len(entry) == 3 and all(isinstance(x, str) for x in entry)):
+                return None
+            state[doc_id] = (entry[0], entry[1], entry[2])
+        with ix.reader() as reader:
+            if reader.doc_count() != len(state) + len(duplicates):
+                return None
+        return state, generation, {d for d in duplicates if isinstance(d, str)}
+    except Exception:  # _Damaged, or whoosh's many kinds: read the documents instead
+        return None
 
 
 def _read_state(ix: whoosh_index.Index) -> _State:
@@ -516,7 +549,7 @@ class CorpusIndex:
                     bad = next((c for c in _check_files(index_dir, ix, full) if c.bad), None)
                     if bad is not None:
                         raise _Damaged(f"{bad.name}: {bad.detail}")
-                    return ix, _read_state(ix), None
+                    return ix, _recorded_state(index_dir, ix) or _read_state(ix), None
                 except _Damaged as exc:
                     reason = str(exc)
                 except Exception as exc:

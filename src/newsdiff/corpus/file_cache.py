@@ -1,0 +1,163 @@
+"""What each article file held, keyed by its stat, so a command reads only changed files.
+
+As git's index does, an entry keeps a file's size, modification time (ns), change time
+(ns) and inode, with the records its loading produced: every :class:`Article` field but
+the text, and the file's warning lines. When a file's stat is unchanged its articles are
+rebuilt from the entry and their text is read from the file only when something asks for
+it (a search hit's snippet, a pane): a cold ``newsdiff search`` on ten thousand files
+stats them instead of reading and hashing them. Anything else about the file (size over
+the ``--max-bytes`` limit or not, the cache's format, the newsdiff version) that differs
+makes the entry a miss, and the file is read as before.
+
+The cache is a JSON file beside the index (``.files.json``), written atomically (temporary
+file, fsync, rename). It is only ever a shortcut: a missing, unreadable, corrupt or
+tampered file is ignored (every field read from it is checked and cleaned again as
+untrusted text), a cache that cannot be written is skipped silently, and ``--verify``
+reads every file whatever the cache says.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from newsdiff.corpus.textsafe import clean_field, clean_name
+
+CACHE_NAME = ".files.json"  # hidden: never loaded as an article, whatever the folder
+FORMAT = 1
+#: Article fields an entry keeps (the text is read from the file when asked for).
+FIELDS = ("id", "path", "title", "sha256", "encoding", "source", "url", "published")
+_OPTIONAL = frozenset({"source", "url", "published"})
+
+
+def reader_version(release: str) -> str:
+    """The release and a digest of the corpus package's code: entries made by another
+    version of the readers (a title rule changed, a new format) are misses."""
+    digest = hashlib.sha256(release.encode("utf-8"))
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        try:
+            digest.update(source.read_bytes())
+        except OSError:
+            digest.update(source.name.encode("utf-8"))
+    return digest.hexdigest()[:16]
+
+
+def stat_key(st: os.stat_result) -> list[int]:
+    """What says a file is unchanged: size, mtime and ctime in ns, inode."""
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+
+
+@dataclass
+class FileCache:
+    """Entries by path (as the loader names the file); ``fresh`` holds those used or made
+    in this load, and is what :meth:`save` writes (files gone are dropped)."""
+
+    path: Path
+    version: str
+    entries: dict[str, dict[str, Any]] = field(default_factory=dict)
+    fresh: dict[str, dict[str, Any]] = field(default_factory=dict)
+    changed: bool = False
+
+    @classmethod
+    def load(cls, path: Path, version: str) -> "FileCache":
+        """The cache in ``path``; empty when it is missing, unreadable or not this
+        version's (never raises)."""
+        cache = cls(Path(path), version)
+        try:
+            with open(path, "rb") as f:
+                data = json.loads(f.read().decode("utf-8"))
+        except (OSError, ValueError, RecursionError):
+            return cache
+        if isinstance(data, dict) and data.get("format") == FORMAT and data.get("version") == version \
+                and isinstance(data.get("files"), dict):
+            cache.entries = data["files"]
+        return cache
+
+    def lookup(self, name: str, key: list[int], max_bytes: int) -> tuple[list[dict[str, Any]], list[str]] | None:
+        """``(records, warnings)`` of a file whose stat is ``key``, or None (a miss). A
+        record is the article's fields, checked and cleaned."""
+        entry = self.entries.get(name)
+        if not isinstance(entry, dict) or entry.get("stat") != key:
+            return None
+        limit = entry.get("limit")
+        if not isinstance(limit, int) or (key[0] <= max_bytes) != (key[0] <= limit):
+            return None  # skipped for its size then and not now, or the other way round
+        records, warnings = entry.get("articles"), entry.get("warnings")
+        if not isinstance(records, list) or not isinstance(warnings, list) \
+                or not all(isinstance(w, str) for w in warnings):
+            return None
+        clean = [_record(r) for r in records]
+        if any(r is None for r in clean):
+            return None
+        self.fresh[name] = entry
+        return clean, [clean_field(w) or "" for w in warnings]  # type: ignore[misc]
+
+    def store(self, name: str, key: list[int], max_bytes: int, records: list[dict[str, Any]],
+              warnings: list[str]) -> None:
+        self.fresh[name] = {"stat": key, "limit": max_bytes, "articles": records, "warnings": warnings}
+        self.changed = True
+
+    def save(self) -> bool:
+        """Write the entries of this load, atomically; False when it could not be written
+        (the cache is a shortcut: nothing is lost)."""
+        if not self.changed and self.fresh.keys() == self.entries.keys():
+            return True
+        data = json.dumps({"format": FORMAT, "version": self.version, "files": self.fresh},
+                          ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        try:
+            _atomic_write(self.path, data)
+        except OSError:
+            return False
+        self.entries, self.changed = dict(self.fresh), False
+        return True
+
+
+def _record(raw: object) -> dict[str, Any] | None:
+    """A cached article's fields, as untrusted input: each a string (optional ones may be
+    null), names and fields cleaned of anything a terminal would interpret."""
+    if not isinstance(raw, dict):
+        return None
+    out: dict[str, Any] = {}
+    for name in FIELDS:
+        value = raw.get(name)
+        if value is None and name in _OPTIONAL:
+            out[name] = None
+        elif isinstance(value, str):
+            # plain printable ASCII is clean already: most names and titles, checked fast
+            out[name] = value if name == "path" or (value.isascii() and value.isprintable()) else (
+                clean_name(value) if name == "id" else clean_field(value))
+        else:
+            return None
+    if not out["path"] or "\x00" in out["path"] or len(out["sha256"]) != 64 or not out["id"]:
+        return None
+    if not out["title"]:
+        out["title"] = out["id"]
+    return out
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def records_of(articles: list[Any]) -> list[dict[str, Any]]:
+    """The cacheable fields of freshly loaded articles."""
+    return [{name: getattr(a, name) for name in FIELDS} for a in articles]
+
