@@ -12,17 +12,23 @@ Corpus (``--mode``):
   articles, ``--sources``) are the stories; each story is written as k noisy copies
   (k drawn uniformly from 1..30): sentence order lightly shuffled, some sentences dropped,
   numbers perturbed, names and words swapped from a pool, a headline and an outlet in
-  front matter. A story that reuses a source already used gets its own names (half real
-  names from the other sources, half made-up) and about half its content words swapped
-  for other real words, so stories from one source are different events. Files are
-  ``evNNNNN_CC.txt`` (story, copy): the ``events`` row scores the grouping against that.
+  front matter. The true event of a copy is its source's folder (an ECB+ subtopic holds
+  articles of one real event; the seeds are one event) in the round the source was drawn
+  in: sources are drawn in a shuffled order, round after round; round 0 keeps the real
+  texts, and each later round gives every folder new names (half real names from the other
+  sources, half made-up) and swaps about 60% of its content words for other real words,
+  the same way in all its articles, so each round is a new set of events. Files are
+  ``evNNNNN_CC.txt`` (story, copy); ``truth.json`` beside the corpus holds each one's true
+  event, and the ``events`` row scores the grouping against it (pairwise precision/recall).
   ``--words W`` stretches a story to W words with sentences of other articles of the same
   ECB+ topic and cuts it there (default: the real length, ~350 words). Deterministic
   with ``--seed``.
 
 Steps (``--skip`` takes these names), each a separate process with its wall time and its
-own peak RSS (``os.wait4`` of that child; ``RUSAGE_CHILDREN`` only keeps the largest
-child so far, so deltas of it do not give per-step peaks):
+own peak RSS, from GNU ``/usr/bin/time -f %M`` wrapped around the command (without it,
+``os.wait4``'s figure, which cannot go below this process's RSS: Linux carries a child's
+pre-exec peak, a copy of ours, over the exec, so ``RUSAGE_CHILDREN`` deltas are no better;
+``RUSAGE_CHILDREN`` also only keeps the largest child so far):
 
 * ``build``: ``newsdiff index CORPUS --index DIR`` into an empty folder;
 * ``reopen``: the same command again, nothing changed;
@@ -89,7 +95,7 @@ OUTLETS = ["Reuters", "Associated Press", "AFP", "BBC News", "The Guardian", "Al
 class Run:
     argv: list[str]
     wall: float  # seconds from spawn to exit (or to the kill)
-    peak_mb: float  # the child's own peak RSS
+    peak_mb: float | None  # the command's own peak RSS (None: not known)
     rc: int | None
     timed_out: bool
     stdout: str = ""
@@ -107,48 +113,117 @@ def newsdiff_cmd() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "newsdiff"]
 
 
-def _wait(proc: subprocess.Popen, timeout: float) -> tuple[float, int | None, bool, float]:
-    """Wait for ``proc`` (started in its own session) with a deadline: its process group is
-    killed at the deadline. Returns (peak MB, exit code, timed out, end time)."""
+def _gnu_time() -> str | None:
+    """GNU time, when installed: it forks the command from its own small process, so the
+    ``%M`` it reports is the command's peak RSS alone. (``os.wait4`` on our own child, like
+    ``RUSAGE_CHILDREN``, cannot go below this benchmark process's RSS at the fork: Linux
+    carries the pre-exec peak over to the command.)"""
+    path = shutil.which("time", path="/usr/bin:/bin")
+    if not path:
+        return None
+    try:
+        ok = subprocess.run([path, "-f", "%M", "-o", os.devnull, "true"], capture_output=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return path if ok.returncode == 0 else None
+
+
+GNU_TIME = _gnu_time()
+
+
+def _group_members(pgid: int) -> list[int]:
+    """Processes of process group ``pgid`` (one this benchmark created)."""
+    out = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2:].split()
+        if int(fields[2]) == pgid:
+            out.append(int(entry))
+    return out
+
+
+def _wait(proc: subprocess.Popen, timeout: float, wrapped: bool) -> tuple[float, int | None, bool, float]:
+    """Wait for ``proc`` (started in a session of its own) with a deadline. At the deadline
+    the command is killed: when ``wrapped`` (GNU time is the leader) every other member of
+    the group first, so time still reports the peak, then, 5 s later, the whole group.
+    Returns (wait4 peak MB, exit code, timed out, end time)."""
     lock, state = threading.Lock(), {"reaped": False, "killed": False}
+
+    def killpg() -> None:
+        with lock:
+            if not state["reaped"]:
+                try:
+                    os.killpg(proc.pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
 
     def kill() -> None:
         with lock:
             if state["reaped"]:
                 return
             state["killed"] = True
-            try:
-                os.killpg(proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+            victims = [p for p in _group_members(proc.pid) if p != proc.pid] if wrapped else []
+            for pid in victims:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+        if victims:
+            later = threading.Timer(5.0, killpg)
+            later.daemon = True
+            later.start()
+        else:
+            killpg()
 
     timer = threading.Timer(timeout, kill)
     timer.daemon = True
     timer.start()
     os.waitid(os.P_PID, proc.pid, os.WEXITED | os.WNOWAIT)  # exited, not yet reaped
     end = time.perf_counter()
-    with lock:
-        state["reaped"] = True
     timer.cancel()
-    _, status, usage = os.wait4(proc.pid, 0)
+    try:  # anything the command left behind in its group
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    with lock:
+        _, status, usage = os.wait4(proc.pid, 0)
+        state["reaped"] = True
     proc.returncode = os.waitstatus_to_exitcode(status)
-    if not state["killed"]:
-        try:  # anything the command left behind in its group
-            os.killpg(proc.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
     return usage.ru_maxrss / 1024, proc.returncode, state["killed"], end
 
 
+def _wrap(argv: list[str], memfile: Path) -> list[str]:
+    return [GNU_TIME, "-f", "%M", "-o", str(memfile), *argv] if GNU_TIME else argv
+
+
+def _peak(memfile: Path, fallback: float) -> float | None:
+    """The command's peak RSS in MB from GNU time's file (None when it wrote none), else
+    the wait4 figure."""
+    if not GNU_TIME:
+        return fallback
+    try:
+        lines = [ln for ln in memfile.read_text().split() if ln.isdigit()]
+        memfile.unlink()
+    except OSError:
+        return None
+    return int(lines[-1]) / 1024 if lines else None
+
+
 def run_measured(argv: list[str], timeout: float, env: dict, cwd: Path) -> Run:
+    memfile = cwd / f".rss-{os.getpid()}-{time.monotonic_ns()}"
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=out, stderr=err,
+        proc = subprocess.Popen(_wrap(argv, memfile), stdin=subprocess.DEVNULL, stdout=out, stderr=err,
                                 env=env, cwd=cwd, start_new_session=True)
-        peak, rc, timed_out, end = _wait(proc, timeout)
+        peak, rc, timed_out, end = _wait(proc, timeout, bool(GNU_TIME))
         out.seek(0)
         err.seek(0)
-        return Run(argv, end - start, peak, None if timed_out else rc, timed_out,
+        return Run(argv, end - start, _peak(memfile, peak), None if timed_out else rc, timed_out,
                    out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"))
 
 
@@ -179,11 +254,12 @@ def run_in_pty(argv: list[str], timeout: float, env: dict, cwd: Path,
     reader.start()
     t0 = time.time()
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env, cwd=cwd,
-                            start_new_session=True)
+    memfile = cwd / f".rss-{os.getpid()}-{time.monotonic_ns()}"
+    proc = subprocess.Popen(_wrap(argv, memfile), stdin=slave, stdout=slave, stderr=slave, env=env,
+                            cwd=cwd, start_new_session=True)
     os.close(slave)
     try:
-        peak, rc, timed_out, end = _wait(proc, timeout)
+        peak, rc, timed_out, end = _wait(proc, timeout, bool(GNU_TIME))
     finally:
         reader.join(timeout=2)
         os.close(master)
@@ -192,7 +268,8 @@ def run_in_pty(argv: list[str], timeout: float, env: dict, cwd: Path,
         paint = float(stamp.read_text()) - t0
         stamp.unlink()
     screen = _ANSI.sub("", tail.decode("utf-8", "replace"))
-    return Run(argv, end - start, peak, None if timed_out else rc, timed_out, "", screen[-3000:], paint)
+    return Run(argv, end - start, _peak(memfile, peak), None if timed_out else rc, timed_out, "",
+               screen[-3000:], paint)
 
 
 # ------------------------------------------------------------------------ events corpus
@@ -296,7 +373,7 @@ def _perturb_number(match: re.Match, rng: random.Random) -> str:
 
 @dataclass
 class Rewrite:
-    """One fictional event made from a real one: its names and about half its content
+    """One fictional event made from a real one: its names and about 60% of its content
     words replaced, the same way in every article of it."""
 
     names: dict[str, str] = field(default_factory=dict)
@@ -502,7 +579,9 @@ def fmt_s(seconds: float) -> str:
     return f"{seconds:.0f} s ({seconds / 60:.1f} min)"
 
 
-def fmt_mb(mb: float) -> str:
+def fmt_mb(mb: float | None) -> str:
+    if mb is None:
+        return "n/a"
     return f"{mb:,.0f} MB" if mb < 2048 else f"{mb / 1024:.2f} GB"
 
 
@@ -622,6 +701,7 @@ def main(argv: list[str] | None = None) -> int:
                             target=target, ok=ok,
                             notes=(f"{n / run.wall:.0f} articles/s; index {dir_mb(ix_dir):.0f} MB "
                                    f"({dir_mb(ix_dir) / size:.1f}x the files)") if index_ok
+                            else "killed at the deadline (peak RSS so far)" if run.timed_out
                             else f"failed (exit {run.rc}), see below"))
             if not index_ok:
                 index_note = "build did not finish"
@@ -705,7 +785,8 @@ def main(argv: list[str] | None = None) -> int:
                 hits = len(runs[-1].stdout.splitlines())
                 target, ok = judge("search", n, {"wall": wall})
                 rows.append(Row("cold newsdiff search troops", f"{n:,}", fmt_s(wall),
-                                fmt_mb(max(r.peak_mb for r in runs)), target=target, ok=ok,
+                                fmt_mb(max((r.peak_mb for r in runs if r.peak_mb is not None), default=None)),
+                                target=target, ok=ok,
                                 notes=f"median of {len(runs)} ({', '.join(fmt_s(r.wall) for r in runs)}); "
                                       f"{hits} hits shown (--limit 10); exit {runs[-1].rc}"))
             else:
@@ -720,13 +801,13 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(Row("newsdiff events", wall="skipped"))
         else:
             run = step_run("events", [*cmd, "events", str(corpus)])
-            notes = f"failed (exit {run.rc})" if not run.timed_out else ""
+            notes = f"failed (exit {run.rc})" if not run.timed_out else "killed at the deadline (peak RSS so far)"
             if run.ok and run.rc == 0:
                 groups = parse_events(run.stdout)
                 event_count = len(groups)
                 truth = json.loads(truth_file.read_text()) if args.mode == "events" else None
                 notes = describe_groups(groups, truth)
-            target, ok = judge("events", n, {"wall": run.wall, "peak": run.peak_mb}, run)
+            target, ok = judge("events", n, {"wall": run.wall, "peak": math.inf if run.peak_mb is None else run.peak_mb}, run)
             rows.append(Row("newsdiff events", f"{n:,}", wall_text(run), fmt_mb(run.peak_mb),
                             target=target, ok=ok, notes=notes))
 
