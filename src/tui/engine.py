@@ -12,12 +12,13 @@ from newsdiff.corpus.articles import Article
 from newsdiff.records import Event
 
 
-def group_events(articles: Sequence[Article]) -> list[Event]:
-    """Events of the pile (one event for a single article)."""
+def group_events(articles: Sequence[Article], cache_dir: Path | None = None) -> list[Event]:
+    """Events of the pile (one event for a single article); with ``cache_dir`` (the index
+    folder) a pile grouped before is not grouped again."""
     if len(articles) > 1:
-        from newsdiff.comparison.events import group_events as engine_group_events
+        from newsdiff.comparison.event_cache import grouped_events
 
-        return list(engine_group_events(list(articles)))
+        return list(grouped_events(list(articles), cache_dir))
     return [single_event(articles)]
 
 

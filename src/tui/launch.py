@@ -9,11 +9,19 @@ from pathlib import Path
 
 
 def run_app(args: argparse.Namespace) -> int:
-    from newsdiff.corpus.loading import corpus_paths, fail, load_articles, warn
+    from newsdiff.corpus.loading import corpus_paths, fail, file_cache_for, load_articles, warn
+    from newsdiff.corpus.paths import default_index_dir
 
     paths = corpus_paths(getattr(args, "paths", None))
     skipped: list[str] = []
-    articles = load_articles(paths, getattr(args, "max_bytes", None) or _default_max_bytes(), skipped)
+    # keyed by the corpus paths, as `newsdiff index`/`search` do, so they share one index;
+    # its folder also keeps the file cache and the pile's events: a pile opened before
+    # shows its event list without reading the articles again
+    index_dir = Path(getattr(args, "index", None) or default_index_dir(paths))
+    rebuild = bool(getattr(args, "rebuild", False))
+    cache = file_cache_for(index_dir, reread=rebuild)
+    articles = load_articles(paths, getattr(args, "max_bytes", None) or _default_max_bytes(), skipped,
+                             cache=cache)
     if articles is None:
         return 2
 
@@ -44,9 +52,10 @@ def run_app(args: argparse.Namespace) -> int:
     if notes_file.error:
         warn(f"{notes_file.error} — it will not be overwritten; use --out FILE to save notes elsewhere")
 
-    events = engine.group_events(articles)
+    events = engine.group_events(articles, None if rebuild else index_dir)
     if not events:
         events = [engine.single_event(articles)]
+    cache.save()
 
     from tui.app import NewsdiffApp
 
@@ -57,9 +66,8 @@ def run_app(args: argparse.Namespace) -> int:
         theme_name=theme,
         out_path=out,
         notes_file=notes_file,
-        # keyed by the corpus paths, as `newsdiff index`/`search` do, so they share one index
-        index_dir=getattr(args, "index", None) or engine.default_index_dir(paths),
-        rebuild=bool(getattr(args, "rebuild", False)),
+        index_dir=index_dir,
+        rebuild=rebuild,
         skipped=skipped,
         remember_theme=True,
     )

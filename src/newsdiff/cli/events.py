@@ -65,12 +65,17 @@ def render_yaml(events: Sequence[Event], by_id: dict[str, Article]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    articles = cli.load_articles(args.paths, args.max_bytes)
+    from newsdiff.comparison.event_cache import grouped_events
+    from newsdiff.corpus.paths import default_index_dir
+
+    # the pile's index folder keeps the file cache and the events grouped last
+    index_dir = default_index_dir(cli.corpus_paths(args.paths))
+    cache = cli.file_cache_for(index_dir)
+    articles = cli.load_articles(args.paths, args.max_bytes, cache=cache)
     if articles is None:
         return 2
-    from newsdiff.comparison.events import group_events
-
-    events = group_events(articles)
+    events = grouped_events(articles, index_dir)
+    cache.save()
     by_id = {a.id: a for a in articles}
     if args.format == "yaml":
         print(render_yaml(events, by_id), end="")

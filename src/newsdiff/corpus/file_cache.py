@@ -110,7 +110,7 @@ class FileCache:
         data = json.dumps({"format": FORMAT, "version": self.version, "files": self.fresh},
                           ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         try:
-            _atomic_write(self.path, data)
+            atomic_write(self.path, data)
         except OSError:
             return False
         self.entries, self.changed = dict(self.fresh), False
@@ -140,7 +140,9 @@ def _record(raw: object) -> dict[str, Any] | None:
     return out
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file beside it, fsynced, renamed over
+    it; raises OSError and leaves no temporary file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

@@ -1,0 +1,89 @@
+"""The events of a pile, remembered beside its index so a reopened pile is not regrouped.
+
+Grouping reads every article's text and costs seconds on thousands of articles; the
+events only change when the articles do. :func:`grouped_events` keys the result by a
+digest of the pile (each article's id and text checksum, sorted), the grouping threshold
+and the grouping code itself, and keeps it in ``.events.json`` in the index folder. With
+the file cache (:mod:`newsdiff.corpus.file_cache`), a pile whose files did not change
+shows its event list without reading a single article's text.
+
+The file is a shortcut, read as untrusted input: it is used only when its key matches and
+its events hold every article of the pile exactly once; titles are cleaned again and
+event ids recomputed. A missing, corrupt or unwritable file means grouping as usual.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Sequence
+
+from newsdiff.comparison import events as grouping
+from newsdiff.corpus.articles import Article
+from newsdiff.corpus.file_cache import atomic_write
+from newsdiff.corpus.textsafe import clean_field
+from newsdiff.records import Event
+
+CACHE_NAME = ".events.json"
+FORMAT = 1
+
+
+def pile_key(articles: Sequence[Article], threshold: float) -> str:
+    """A digest of what grouping reads: the articles (id, checksum), the threshold and the
+    grouping code."""
+    digest = hashlib.sha256(f"{FORMAT}:{threshold!r}:".encode())
+    try:
+        digest.update(Path(grouping.__file__).read_bytes())
+    except OSError:
+        digest.update(b"?")
+    for article_id, sha in sorted((a.id, a.sha256) for a in articles):
+        digest.update(f"{article_id}\x00{sha}\n".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def grouped_events(articles: Sequence[Article], cache_dir: Path | None,
+                   threshold: float = grouping.THRESHOLD) -> list[Event]:
+    """:func:`newsdiff.comparison.events.group_events`, from ``cache_dir`` when the pile
+    is the one grouped last (then stored there; ``cache_dir`` None: no cache)."""
+    key = pile_key(articles, threshold) if cache_dir is not None else ""
+    if cache_dir is not None:
+        cached = _read(Path(cache_dir) / CACHE_NAME, key, {a.id for a in articles})
+        if cached is not None:
+            return cached
+    events = grouping.group_events(articles, threshold=threshold)
+    if cache_dir is not None:
+        data = {"format": FORMAT, "key": key,
+                "events": [{"title": e.title, "articles": list(e.article_ids)} for e in events]}
+        try:
+            atomic_write(Path(cache_dir) / CACHE_NAME,
+                         json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        except OSError:
+            pass  # a read-only or full index folder: grouped anyway
+    return events
+
+
+def _read(path: Path, key: str, ids: set[str]) -> list[Event] | None:
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return None
+    if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("key") != key \
+            or not isinstance(data.get("events"), list):
+        return None
+    events: list[Event] = []
+    seen: set[str] = set()
+    for raw in data["events"]:
+        if not isinstance(raw, dict) or not isinstance(raw.get("articles"), list) \
+                or not isinstance(raw.get("title"), str) or not raw["articles"]:
+            return None
+        members = raw["articles"]
+        if not all(isinstance(a, str) and a in ids and a not in seen for a in members) \
+                or len(set(members)) != len(members):
+            return None
+        seen.update(members)
+        title = clean_field(raw["title"]) or members[0]
+        events.append(Event(id=grouping.event_id(title, members), title=title, article_ids=sorted(members)))
+    if seen != ids:
+        return None
+    return events
