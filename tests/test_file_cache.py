@@ -109,3 +109,15 @@ def test_search_sees_an_edit_made_after_the_last_run(run_newsdiff, tmp_path):
     assert after.returncode == 0 and "Quake in Oita" in after.stdout
     verified = run_newsdiff("index", str(news), "--index", str(ix), "--verify")
     assert verified.returncode == 0 and "unchanged 3" in verified.stdout
+
+
+def test_a_file_name_the_file_system_cannot_decode_is_cached_and_found_again(tmp_path):
+    news = tmp_path / "news"
+    news.mkdir()
+    odd = os.fsencode(news) + b"/caf\xe9.txt"
+    with open(odd, "wb") as f:
+        f.write(b"Cafe closes\n\nThe cafe closed on Monday.")
+    first = _load(news, tmp_path / "ix")
+    assert len(first.articles) == 1
+    second = _load(news, tmp_path / "ix")
+    assert type(second.articles[0]) is not Article and second.articles[0].text == first.articles[0].text

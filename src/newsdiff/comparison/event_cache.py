@@ -56,9 +56,8 @@ def grouped_events(articles: Sequence[Article], cache_dir: Path | None,
         data = {"format": FORMAT, "key": key,
                 "events": [{"title": e.title, "articles": list(e.article_ids)} for e in events]}
         try:
-            atomic_write(Path(cache_dir) / CACHE_NAME,
-                         json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
-        except OSError:
+            atomic_write(Path(cache_dir) / CACHE_NAME, json.dumps(data, separators=(",", ":")).encode("ascii"))
+        except (OSError, ValueError):
             pass  # a read-only or full index folder: grouped anyway
     return events
 

@@ -107,11 +107,13 @@ class FileCache:
         (the cache is a shortcut: nothing is lost)."""
         if not self.changed and self.fresh.keys() == self.entries.keys():
             return True
-        data = json.dumps({"format": FORMAT, "version": self.version, "files": self.fresh},
-                          ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         try:
+            # ASCII JSON: a file name the file system could not decode (a lone surrogate
+            # from os.fsdecode) is written as its escape and read back as it was
+            data = json.dumps({"format": FORMAT, "version": self.version, "files": self.fresh},
+                              separators=(",", ":")).encode("ascii")
             atomic_write(self.path, data)
-        except OSError:
+        except (OSError, ValueError):
             return False
         self.entries, self.changed = dict(self.fresh), False
         return True
