@@ -384,31 +384,31 @@ def _list_item_counts(segment: str) -> re.Match[str] | None:
     segment is a short noun phrase that starts with one."""
     if len(_WORD.findall(segment)) > LIST_ITEM_WORDS:
         return None
-    m = _NUMBER_TOKEN.match(segment.lstrip())
-    return m
+    return _NUMBER_TOKEN.match(segment.lstrip())
 
 
 def _list_first(sentence: str, lo: int, vstart: int) -> int:
     """Where the first item of the list a figure is an item of starts: in "seized seven
     rifles, three machine guns and 13 magazines" the verb before "seven" governs every
     item. ``vstart`` when the figure opens no list or is its first item."""
-    pos, first = _APPROXIMATOR_END.sub("", sentence[lo:vstart]).__len__() + lo, vstart
+    # "... and about 300 rounds": the item starts before its approximator
+    pos = lo + len(_APPROXIMATOR_END.sub("", sentence[lo:vstart]))
+    first = vstart
     for _ in range(LIST_ITEMS):
         sep = _LIST_SEP_END.search(sentence, lo, pos)
         if not sep:
             break
         seps = [m.end() for m in _LIST_SEP.finditer(sentence, lo, sep.start())]
         seg_start = seps[-1] if seps else lo
-        number = _list_item_counts(sentence[seg_start:sep.start()])
-        if number is None:
+        segment = sentence[seg_start:sep.start()]
+        if _list_item_counts(segment) is None:
             # the first item: a verb, then its number ("seized seven rifles")
-            segment = sentence[seg_start:sep.start()]
             head = next((m for m in _NUMBER_TOKEN.finditer(segment)
                          if m.group(0)[:1].isdigit() or m.group(0).lower() in _NUMBER_START), None)
             if head is not None and len(_WORD.findall(segment[head.start():])) <= LIST_ITEM_WORDS:
                 first = seg_start + head.start()
             break
-        first = pos = seg_start + (len(sentence[seg_start:sep.start()]) - len(sentence[seg_start:sep.start()].lstrip()))
+        first = pos = seg_start + len(segment) - len(segment.lstrip())  # an inner item
     return first
 
 
