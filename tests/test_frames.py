@@ -354,3 +354,16 @@ def test_a_reporting_verb_never_is_what_happened():
     # "saying two boats were closing in": the boats closed in; nobody "said" them
     assert frame_of("A caller phoned, saying two trucks were closing in on the village.",
                     "two trucks").predicate == "~closed"
+
+
+def test_a_table_run_into_one_sentence_is_framed_from_each_figures_own_words():
+    # 150 numbers in one "sentence": the words around a number frame its neighbours as
+    # much as itself, so none of them gets a predicate or a holder from them
+    table = "Scores: " + ", ".join(f"{n} troops killed" for n in range(150)) + "."
+    framed = extract_figures(analyse(article(table + "\n\nIran sent 150 troops to Iraq.")))
+    in_table = [f for f in framed if f.start < len(table)]
+    assert len(in_table) > 100
+    assert all(f.frame.predicate is None and f.frame.holder is None for f in in_table)
+    assert all(f.frame.thing == "troops" for f in in_table if f.unit == "troops")
+    last = framed[-1]
+    assert last.text == "150 troops" and last.frame.predicate == "sent"

@@ -32,6 +32,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -59,7 +60,7 @@ from newsdiff.analysis.numbers import (
 )
 from newsdiff.records import Figure, RawMention
 from newsdiff.analysis.document import AnalysedArticle, analyse
-from newsdiff.analysis.frames import NEIGHBOURS, neighbour_bounds, with_frame
+from newsdiff.analysis.frames import NEIGHBOURS, neighbour_bounds, table_frame, with_frame
 from newsdiff.analysis.units import (
     AGE_MEASURES,
     ATTACHED_MEASURES,
@@ -1568,6 +1569,10 @@ def _inside_name(mentions: Sequence[RawMention], starts: list[int], a: int, b: i
 #: list of numbers, not statements, and the rest of it is not read for figures (the
 #: comparison says so), which keeps any input under the size limit within seconds.
 MAX_FIGURES_PER_ARTICLE = 20_000
+#: A "sentence" holding more figures than this is a table or a list of numbers, not a
+#: statement: its figures are framed from their own words only (see
+#: :func:`newsdiff.analysis.frames.table_frame`), not from the words around them.
+TABLE_FIGURES = 100
 #: Numbers (runs of digits) looked at in one article: a text past this many is read for
 #: figures only up to the last of them (prose has far fewer numbers than five per figure).
 MAX_NUMBERS_PER_ARTICLE = 5 * MAX_FIGURES_PER_ARTICLE
@@ -1812,4 +1817,8 @@ def extract_figures(
             )
         figures.sort(key=lambda f: (f.start, f.end))
     bounds = neighbour_bounds(figures, len(text))
-    return [with_frame(doc, f, b) for f, b in zip(figures, bounds)]
+    per_sentence = Counter(f.sentence_start for f in figures)
+    return [
+        table_frame(f) if per_sentence[f.sentence_start] > TABLE_FIGURES else with_frame(doc, f, b)
+        for f, b in zip(figures, bounds)
+    ]

@@ -780,6 +780,19 @@ def _unit_end(sentence: str, vend: int) -> int:
     return vend + (m.end() if m else 0)
 
 
+def table_frame(figure: Figure) -> Figure:
+    """``figure`` with a frame read from its own words only: what it counts (its unit's
+    class; an age is an age), no predicate, holder or scope. For the figures of a table
+    or a list of thousands of numbers run into one "sentence", where the words around a
+    number frame its neighbours as much as itself."""
+    if figure.frame is not None:
+        return figure
+    thing = thing_class(figure.unit)[0] if figure.kind == "count" else "age" if figure.kind == "age" else None
+    framed = copy.copy(figure)
+    object.__setattr__(framed, "frame", Frame(thing=thing))
+    return framed
+
+
 def with_frame(doc: AnalysedArticle, figure: Figure, bounds: tuple[int, int] | None = None) -> Figure:
     """``figure`` with its :class:`~newsdiff.records.Frame` filled in."""
     if figure.frame is not None:
