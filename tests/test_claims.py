@@ -379,3 +379,12 @@ def test_an_item_listed_after_including_counts_its_noun():
     )
     grenades = [c for c in claims if c.unit == "grenades"]
     assert len(grenades) == 1 and grenades[0].verdict == "agree"
+
+
+def test_two_sizes_of_one_named_thing_are_one_quantity():
+    # a measure written as an adjective qualifies its noun: both report the dhow's length
+    texts = {"000_x": "The navy seized a 10-metre dhow off the coast on Monday.",
+             "001_x": "The navy seized a 33-foot dhow off the coast on Monday."}
+    out = [f for id, text in texts.items() for f in figs(id, text)]
+    claims = align_claims(out, texts=texts)
+    assert len(claims) == 1 and claims[0].verdict == "agree"

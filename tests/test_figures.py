@@ -324,3 +324,12 @@ def test_seed_figures():
     # forum counters, dates and years never become figures
     values = {f.value for figs in seeds.values() for f in figs}
     assert not values & {13_818, 5, 28, 2011, 1980, 11, 12}
+
+
+def test_a_suspended_hyphen_range_is_a_range():
+    # "a 24- to 30-foot boat", "a 10- to 15-minute walk": both ends in the second's unit
+    boat = one("The coastguard towed a 24- to 30-foot sailboat into the harbour.")
+    assert (boat.text, boat.bound, boat.unit) == ("24- to 30-foot", "range", "feet")
+    assert boat.low < 24 * 0.0003048 < 30 * 0.0003048 <= boat.high
+    walk = one("It is a 10- to 15-minute walk from the station.")
+    assert (walk.bound, walk.unit, walk.value) == ("range", "minutes", 12.5)

@@ -552,7 +552,8 @@ _SCALE_AFTER = re.compile(
 )
 #: South Asian scales written after digits: "Rs 500 crore"
 _SOUTH_ASIAN_SCALES = {"crore": 1e7, "crores": 1e7, "lakh": 1e5, "lakhs": 1e5}
-_RANGE_JOIN = re.compile(r"[ \t\u00a0]*(?:-|–|—|to)[ \t\u00a0]*(?:US\$|\$|£|€|¥)?")
+#: "150-200", "150 to 200", and the suspended hyphen of "a 24- to 30-foot boat".
+_RANGE_JOIN = re.compile(r"[ \t\u00a0]*(?:[-–][ \t\u00a0]*(?:to|or)\b|-|–|—|to)[ \t\u00a0]*(?:US\$|\$|£|€|¥)?")
 _RANGE_AND = re.compile(r"[ \t\u00a0]+and[ \t\u00a0]+(?:US\$|\$|£|€|¥)?")
 _BRACKET_OPEN = re.compile(
     r"[ \t\u00a0]*[(\[][ \t\u00a0]*(?:about|around|approx\.?|approximately|some|roughly|~|c\.)?"

@@ -168,6 +168,25 @@ def _features(it: _Item) -> tuple:
 _MODEL_RE = re.compile(r"(?<![\w-])([A-Z]{1,4})[- ]?(\d{1,4})([A-Z]?)(?![\w-])")
 
 
+#: The noun a measure written as an adjective qualifies: "a 10-metre dhow", "the
+#: 10-metre-long boat", "a 2-ton bomb".
+_MEASURED_NOUN = re.compile(r"(?:-(?:long|high|tall|wide|deep|thick|heavy))?[ \t\u00a0]+([a-z]{3,})\b")
+_NOT_MEASURED = frozenset(
+    "long high tall wide deep thick heavy away from off of in on at to and or but the a an "
+    "that which who with by for into onto per each apart".split()
+)
+
+
+def _measured_noun(f: Figure, text: str | None) -> str | None:
+    """The noun a hyphenated measure qualifies ("a 10-metre dhow": ``dhow``), if any."""
+    if text is None or not re.search(r"\d-[A-Za-z]|[A-Za-z]-[A-Za-z]", f.text):
+        return None
+    m = _MEASURED_NOUN.match(text, f.end)
+    if not m or m.group(1) in _NOT_MEASURED:
+        return None
+    return singular(m.group(1))
+
+
 def _model_of(f: Figure) -> str | None:
     """The model a count's noun names ("seven AK-47 assault rifles": ``ak47``), if any."""
     phrase = f.text[max(0, f.value_end - f.start):]
@@ -478,8 +497,10 @@ class _Aligner:
             for k in self._keys(f.article, self.event_city):
                 entities.setdefault(k, 0.8)
         origin: set[str] = set()
-        if f.kind == "length":
-            # a distance's starting point is a place named in its sentence (not a person)
+        measured = _measured_noun(f, text) if key is not None and f.kind in ("length", "other") else None
+        if f.kind == "length" and not measured:
+            # a distance's starting point is a place named in its sentence (not a person);
+            # "a 10-metre dhow" is the size of a thing, from nowhere
             start = next((e for e in f.entities if e not in f.text
                           and self._kind(f.article, e) in (None, "place", "other")), None)
             if start:
@@ -509,6 +530,9 @@ class _Aligner:
             # one event's articles stating the same value of the same thing ("two sons",
             # "a 15-year veteran") most likely state one quantity, named or not
             links.add(f"value:{key}:{_value_key(f)}")
+        if measured:
+            # "a 10-metre dhow" / "a 24- to 30-foot dhow": one event's measures of one thing
+            links.add(f"measures:{key}:{measured}")
         model = _model_of(f) if f.kind == "count" and key is not None else None
         if model:
             links.add("model:" + model)  # one event's counts of one model ("AK-47s") are candidates
@@ -591,6 +615,8 @@ class _Aligner:
             score += HOLDER_BONUS
         if any(k.startswith("value:") for k in linked):
             score += VALUE_BONUS
+        if any(k.startswith("measures:") for k in linked):
+            score += SAME_NOUN_BONUS  # "a 10-metre dhow" / "a 30-foot dhow": one thing's size
         return score
 
 
