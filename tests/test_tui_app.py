@@ -220,3 +220,26 @@ async def test_status_bar_shows_the_engines_progress_while_comparing(tmp_path):
     finally:
         release.set()
         engine_module.compare = real_compare
+
+
+async def test_a_list_of_thousands_of_events_paints_first_and_fills_in(tmp_path):
+    from newsdiff.records import Event
+
+    articles = [_article(f"a{n:04d}", f"Report number {n}.\n") for n in range(1300)]
+    events = [Event(id=f"e{n}", title=f"Event {n}", article_ids=[a.id]) for n, a in enumerate(articles)]
+    app = make_app(articles, out_path=tmp_path / "n.yaml", events=events, index_dir=tmp_path / "ix")
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, EventListScreen)
+        listing = screen.query_one("#events")
+        assert listing.option_count <= EventListScreen.FIRST_ROWS + EventListScreen.CHUNK_ROWS
+        for _ in range(200):
+            if screen.filled:
+                break
+            await pilot.pause(0.02)
+        assert screen.filled and listing.option_count == 1300
+        assert "listing" not in str(screen.query_one("#events-title").render())
+        await pilot.press("G", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ComparisonScreen)
+        assert [p.article.id for p in app.screen.panes] == ["a1299"]
