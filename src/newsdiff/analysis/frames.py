@@ -37,6 +37,7 @@ from __future__ import annotations
 import copy
 import re
 
+from newsdiff.analysis.attribution import REPORTING_VERBS
 from newsdiff.analysis.document import AnalysedArticle
 from newsdiff.analysis.units import singular
 from newsdiff.lexicon.demonyms import country_key
@@ -242,10 +243,10 @@ _REPORTING = re.compile(
     r"stated|added|estimated|claimed)\b",
     re.IGNORECASE,
 )
-_REPORTING_WORDS = frozenset(
-    "said says say saying told tells telling reported reports reporting stated stating "
-    "added adding announced announcing claimed claiming confirmed confirming noted noting "
-    "quoted quoting warned warning insisted insisting".split()
+#: Reporting verbs (attribution's, and their -ing forms): never what happened to a number.
+_REPORTING_WORDS = frozenset(REPORTING_VERBS.split("|")) | frozenset(
+    "tells saying telling reporting stating adding announcing claiming confirming noting "
+    "quoting warning insisting".split()
 )
 _AGE_BEFORE_NAME = re.compile(r"^[-\s]*(?:years?|yrs?)[-\s]*old\b", re.IGNORECASE)
 

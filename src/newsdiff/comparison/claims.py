@@ -84,7 +84,6 @@ ONE_SIDED_SCOPE_CAP = 0.6
 AGE_UPDATE_YEARS = 3
 _VERDICT_ORDER = {"conflict": 0, "update": 1, "possible": 2, "agree": 3, "single": 4}
 _UNALIGNED_KINDS = frozenset({"date"})
-_REPORTING_WORDS = frozenset(REPORTING_VERBS.split("|"))
 
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 _STOPWORDS = frozenset(
@@ -538,8 +537,7 @@ class _Aligner:
             links.add("model:" + model)  # one event's counts of one model ("AK-47s") are candidates
         if holder and key is not None:
             links.add(f"holder:{key}:{holder}")  # "Orozco weighs 130 pounds" / "Orozco, 135 pounds"
-        if frame.predicate and frame.predicate.startswith("~") and f.kind == "duration" \
-                and key is not None and frame.predicate[1:] not in _REPORTING_WORDS:
+        if frame.predicate and frame.predicate.startswith("~") and f.kind == "duration" and key is not None:
             # "served four months" / "served 136 days": one event's durations of one verb
             links.add(f"predicate:{key}:{frame.predicate}")
         if frame.predicate and not frame.predicate.startswith("~") and key is not None:
