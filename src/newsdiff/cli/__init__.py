@@ -31,7 +31,7 @@ from newsdiff import __version__
 from newsdiff.corpus.articles import DEFAULT_MAX_BYTES
 from newsdiff.corpus.loading import corpus_paths, fail, file_cache_for, load_articles, warn
 
-__all__ = ["main", "add_corpus_arguments", "corpus_paths", "fail", "load_articles", "warn"]
+__all__ = ["main", "add_corpus_arguments", "corpus_paths", "fail", "file_cache_for", "load_articles", "warn"]
 
 #: subcommand -> (module, one-line help)
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
