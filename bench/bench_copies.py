@@ -30,6 +30,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
 from newsdiff.analysis.copies import CONTAINMENT, MIN_SHINGLES, containment, find_copies, shingles  # noqa: E402
+from newsdiff.analysis.linked import linked_groups  # noqa: E402
 from newsdiff.corpus.articles import Article, load_corpus, text_sha256  # noqa: E402
 
 try:
@@ -63,19 +64,9 @@ def groups_to_pairs(copies: dict[str, str], articles: list[Article]) -> set[tupl
 
 
 def _group_pairs(found: set[tuple[str, str]], articles: list[Article]) -> set[tuple[str, str]]:
-    """The pairs of the groups that checked pairs make (union-find, as find_copies does)."""
-    parent = {a.id: a.id for a in articles}
-
-    def root(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in found:
-        parent[root(b)] = root(a)
-    copies = {a.id: root(a.id) for a in articles if root(a.id) != a.id}
-    return groups_to_pairs(copies, articles)
+    """The pairs of the groups that checked pairs make (as find_copies groups them)."""
+    return {(a, b) for group in linked_groups([a.id for a in articles], found)
+            for i, a in enumerate(group) for b in group[i + 1:]}
 
 
 def _checked(candidates: set[tuple[str, str]], sets: dict[str, set[int]]) -> set[tuple[str, str]]:

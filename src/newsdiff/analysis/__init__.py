@@ -6,7 +6,8 @@ reads: figures (:mod:`.figures`, with :mod:`.numbers` and :mod:`.units`), each f
 frame — what it counts, what happened to it, whose, when, where, in what role
 (:mod:`.frames`) —, attribution (:mod:`.attribution`), the day an article reports from
 (:mod:`.dates`) and, across the articles of an event, alias resolution (:mod:`.aliases`).
-Mentions come from :mod:`.mentions`; sentences from :mod:`.sentences`.
+Mentions come from :mod:`.mentions`; sentences from :mod:`.sentences`; wire copies
+from :mod:`.copies`, grouped (as event grouping's candidates are) by :mod:`.linked`.
 
 May import: :mod:`newsdiff.corpus`, :mod:`newsdiff.lexicon`, :mod:`newsdiff.records`.
 """

@@ -22,6 +22,7 @@ import zlib
 from collections import defaultdict
 from typing import Sequence
 
+from newsdiff.analysis.linked import linked_groups
 from newsdiff.corpus.articles import Article
 
 SHINGLE_WORDS = 5
@@ -83,24 +84,14 @@ def find_copies(articles: Sequence[Article]) -> dict[str, str]:
         for i, a in enumerate(ids):
             for b in ids[i + 1:]:
                 shared[(a, b) if order[a] < order[b] else (b, a)] += 1
-    parent = {a.id: a.id for a in articles}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for (a, b), n in shared.items():
-        if n >= CANDIDATE_SHARED and containment(sets[a], sets[b]) >= CONTAINMENT:
-            parent[find(b)] = find(a)
-    groups: dict[str, list[Article]] = defaultdict(list)
-    for article in articles:
-        groups[find(article.id)].append(article)
+    copies = [(a, b) for (a, b), n in shared.items()
+              if n >= CANDIDATE_SHARED and containment(sets[a], sets[b]) >= CONTAINMENT]
+    by_id = {a.id: a for a in articles}
     out: dict[str, str] = {}
-    for members in groups.values():
-        if len(members) < 2:
+    for group in linked_groups([a.id for a in articles], copies):
+        if len(group) < 2:
             continue
+        members = [by_id[aid] for aid in group]
         original = min(members, key=lambda a: (a.published is None, a.published or "", -len(a.text), order[a.id]))
         for article in members:
             if article is not original:

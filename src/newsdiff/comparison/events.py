@@ -25,6 +25,7 @@ from typing import Mapping, Sequence
 
 from newsdiff.lexicon import gazetteer as gz
 from newsdiff.analysis.aliases import normalise
+from newsdiff.analysis.linked import linked_groups
 from newsdiff.corpus.articles import Article
 from newsdiff.records import Event, RawMention
 
@@ -181,26 +182,14 @@ def _similarities(vecs: list[dict[str, float]]) -> dict[tuple[int, int], float]:
     in the average-link clustering). The work grows with the pile, not with its square,
     as long as groups stay bounded."""
     sparse = _candidate_similarities(vecs)
-    parent = list(range(len(vecs)))
-
-    def root(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for i, j in sparse:
-        ri, rj = root(i), root(j)
-        if ri != rj:
-            parent[max(ri, rj)] = min(ri, rj)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(vecs)):
-        groups[root(i)].append(i)
-    big = {r for r, members in groups.items() if len(members) > EXACT_GROUP}
-    sims = {p: s for p, s in sparse.items() if root(p[0]) in big}
-    for r, members in groups.items():
-        if 2 <= len(members) and r not in big:
+    in_big: set[int] = set()  # the articles of groups too large to score every pair of
+    sims: dict[tuple[int, int], float] = {}
+    for members in linked_groups(range(len(vecs)), sparse):
+        if len(members) > EXACT_GROUP:
+            in_big.update(members)
+        elif len(members) >= 2:
             sims.update(_all_similarities(vecs, members))
+    sims.update((p, s) for p, s in sparse.items() if p[0] in in_big)
     return sims
 
 
