@@ -14,7 +14,7 @@ import yaml
 
 from newsdiff.store.annotations import anchor_text, new_annotation
 from newsdiff.corpus.articles import Article, text_sha256
-from newsdiff.store.atomic import SaveError, atomic_write_text
+from newsdiff.atomic import SaveError, atomic_write_text
 from newsdiff.comparison.compare import Comparison, event_for
 from newsdiff.store.comparison_yaml import (
     SCHEMA_PATH,

@@ -26,7 +26,7 @@ import yaml
 from newsdiff.comparison.compare import compare_articles
 from newsdiff.corpus.articles import decode_bytes, load_corpus
 from newsdiff.store.annotations import anchor_text, new_annotation
-from newsdiff.store.atomic import atomic_write_text, remove_stale_temps
+from newsdiff.atomic import atomic_write_text, remove_stale_temps
 from newsdiff.store.comparison_yaml import (
     ComparisonFileError,
     load_comparison_file,
@@ -330,7 +330,7 @@ def test_cp1252_article_at_the_command_line(tmp_path: Path):
 KILLED_SAVE = textwrap.dedent(
     """
     import os, signal, sys
-    from newsdiff.store import atomic
+    from newsdiff import atomic
     def killed(src, dst):  # kill -9 between the temp write and the rename
         os.kill(os.getpid(), signal.SIGKILL)
     os.replace = killed

@@ -39,7 +39,7 @@ def load_settings(path: Path | None = None) -> tuple[dict, str | None]:
 
 def remember(key: str, value: str, path: Path | None = None) -> bool:
     """Save one setting (keeping the others); False when it could not be written."""
-    from newsdiff.store.atomic import SaveError, atomic_write_text
+    from newsdiff.atomic import SaveError, atomic_write_text
 
     path = path or settings_path()
     settings, _ = load_settings(path)

@@ -43,7 +43,7 @@ from newsdiff import __version__, cli
 from newsdiff.corpus.articles import DEFAULT_MAX_BYTES, split_front_matter
 from newsdiff.corpus.formats import FormatError
 from newsdiff.corpus.textsafe import clean_field, clean_name
-from newsdiff.store.atomic import SaveError, atomic_write_bytes, atomic_write_text
+from newsdiff.atomic import SaveError, atomic_write_bytes, atomic_write_text
 
 MAX_REDIRECTS = 5
 DEFAULT_TIMEOUT = 15.0

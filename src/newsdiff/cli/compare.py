@@ -83,7 +83,7 @@ def _existing_notes(path: Path, force: bool) -> tuple[list, list, str | None, st
     """``(notes, judgements, backup, error)`` for the file about to be overwritten: its
     notes and judgements when it is a comparison file; else, with ``force``, the backup
     copy made of it; else a one-line error (the file must not be touched)."""
-    from newsdiff.store.atomic import SaveError, atomic_write_bytes
+    from newsdiff.atomic import SaveError, atomic_write_bytes
     from newsdiff.store.comparison_yaml import ComparisonFileError, load_comparison_file
 
     if not (path.exists() or path.is_symlink()):
@@ -149,7 +149,7 @@ def run(args: argparse.Namespace) -> int:
     from newsdiff.comparison.compare import compare_articles
     from newsdiff.records import EntityJudgement, Event
     from newsdiff.store.annotations import reanchor
-    from newsdiff.store.atomic import SaveError
+    from newsdiff.atomic import SaveError
     from newsdiff.store.comparison_yaml import ComparisonFileError, dump_comparison, load_comparison_file, save_comparison
 
     articles = load_articles(args.paths, args.max_bytes)

@@ -19,9 +19,9 @@ import json
 from pathlib import Path
 from typing import Sequence
 
+from newsdiff.atomic import atomic_write_bytes
 from newsdiff.comparison import events as grouping
 from newsdiff.corpus.articles import Article
-from newsdiff.corpus.file_cache import atomic_write
 from newsdiff.corpus.textsafe import clean_field
 from newsdiff.records import Event
 
@@ -56,7 +56,8 @@ def grouped_events(articles: Sequence[Article], cache_dir: Path | None,
         data = {"format": FORMAT, "key": key,
                 "events": [{"title": e.title, "articles": list(e.article_ids)} for e in events]}
         try:
-            atomic_write(Path(cache_dir) / CACHE_NAME, json.dumps(data, separators=(",", ":")).encode("ascii"))
+            Path(cache_dir).mkdir(parents=True, exist_ok=True)
+            atomic_write_bytes(Path(cache_dir) / CACHE_NAME, json.dumps(data, separators=(",", ":")).encode("ascii"))
         except (OSError, ValueError):
             pass  # a read-only or full index folder: grouped anyway
     return events

@@ -21,11 +21,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from newsdiff.atomic import atomic_write_bytes
 from newsdiff.corpus.textsafe import clean_field, clean_name
 
 CACHE_NAME = ".files.json"  # hidden: never loaded as an article, whatever the folder
@@ -112,7 +112,8 @@ class FileCache:
             # from os.fsdecode) is written as its escape and read back as it was
             data = json.dumps({"format": FORMAT, "version": self.version, "files": self.fresh},
                               separators=(",", ":")).encode("ascii")
-            atomic_write(self.path, data)
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_bytes(self.path, data)
         except (OSError, ValueError):
             return False
         self.entries, self.changed = dict(self.fresh), False
@@ -140,25 +141,6 @@ def _record(raw: object) -> dict[str, Any] | None:
     if not out["title"]:
         out["title"] = out["id"]
     return out
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file beside it, fsynced, renamed over
-    it; raises OSError and leaves no temporary file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 def records_of(articles: list[Any]) -> list[dict[str, Any]]:

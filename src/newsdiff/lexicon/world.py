@@ -18,12 +18,12 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-import os
-import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
+
+from newsdiff.atomic import atomic_write_bytes
 
 _CACHE_FORMAT = 2
 #: Alternate spellings are kept for cities this large ("Kerbala" for Karbala): smaller
@@ -118,22 +118,10 @@ def _read_cache(path: Path) -> dict | None:
 def _write_cache(path: Path, data: dict) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".world-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, path)
-            for old in path.parent.glob("world-*.json"):
-                if old != path:
-                    old.unlink(missing_ok=True)  # the cache of other package versions
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        atomic_write_bytes(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        for old in path.parent.glob("world-*.json"):
+            if old != path:
+                old.unlink(missing_ok=True)  # the cache of other package versions
     except OSError:
         pass  # a read-only or full cache folder: the names were built in memory anyway
 

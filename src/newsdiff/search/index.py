@@ -45,6 +45,7 @@ from whoosh import fields, index as whoosh_index, writing
 from whoosh.analysis import SimpleAnalyzer, StemmingAnalyzer
 from whoosh.filedb.filestore import FileStorage
 
+from newsdiff.atomic import atomic_write_bytes
 from newsdiff.corpus.articles import Article
 from newsdiff.search.ranking import RankedHit, Ranker
 from newsdiff.search.query import (
@@ -325,26 +326,6 @@ def verify_index(index_dir: Path, full: bool | None = True) -> list[FileCheck]:
         return [FileCheck(toc, 0, "damaged", f"unreadable ({_describe(exc)})")]
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Write a temp file beside ``path``, fsync it, rename it over ``path``, fsync the
-    folder. Raises OSError, leaving no temp file."""
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    folder = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(folder)
-    finally:
-        os.close(folder)
-
-
 def _write_manifest(index_dir: Path, ix: whoosh_index.Index) -> None:
     """Record the size and checksums of each file of the latest generation. Segment files
     never change, so those already in the manifest keep their entry (only new ones are
@@ -372,8 +353,8 @@ def _write_manifest(index_dir: Path, ix: whoosh_index.Index) -> None:
                 data["state"] = {"ids": state, "duplicates": sorted(duplicates)}
         except _Damaged:
             pass
-        _atomic_write(index_dir / MANIFEST_NAME, json.dumps(data, indent=1, sort_keys=True).encode())
-        for stale in index_dir.glob(f"{MANIFEST_NAME}.*.tmp"):  # a killed writer's
+        atomic_write_bytes(index_dir / MANIFEST_NAME, json.dumps(data, indent=1, sort_keys=True).encode())
+        for stale in index_dir.glob(f"{MANIFEST_NAME}.*.tmp"):  # a killed earlier version's temp name
             stale.unlink(missing_ok=True)
     except Exception:  # OSError (read-only, full disk) or a generation deleted meanwhile
         pass

@@ -24,7 +24,7 @@ import yaml
 from newsdiff.store.annotations import Annotation, TextTarget
 from newsdiff.corpus.articles import display_path
 from newsdiff.corpus.textsafe import clean_name, clean_text
-from newsdiff.store.atomic import atomic_write_text
+from newsdiff.atomic import atomic_write_text
 from newsdiff.store.yaml_writer import FastWriter, Unsupported
 from newsdiff.records import FRAME_ROLES, JUDGEMENT_VERDICTS, Claim, Entity, EntityJudgement, Figure, Frame
 

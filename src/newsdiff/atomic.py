@@ -1,5 +1,7 @@
 """Atomic file writes: write a temp file in the target folder, fsync it, rename it over the
-target, fsync the folder. A crash or a full disk leaves the old file untouched.
+target, fsync the folder. A crash or a full disk leaves the old file untouched. Below
+every layer (it imports nothing of newsdiff): the comparison file and notes, the index
+folder's caches and the gazetteer cache all write through it.
 
 Temp files are named ``.NAME.newsdiff-PID-RANDOM.tmp`` next to the target ``NAME``. One
 left behind by a writer that was killed between the write and the rename is removed at
