@@ -39,6 +39,7 @@ import re
 
 from newsdiff.analysis.attribution import REPORTING_VERBS
 from newsdiff.analysis.document import AnalysedArticle
+from newsdiff.analysis.numbers import TENS_WORDS, UNIT_WORDS
 from newsdiff.analysis.units import singular
 from newsdiff.lexicon.demonyms import country_key
 from newsdiff.records import Figure, Frame
@@ -362,18 +363,19 @@ def thing_class(unit: str | None) -> tuple[str | None, str | None]:
 _LIST_SEP_END = re.compile(r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
 _LIST_SEP_START = re.compile(r"^(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)")
 _LIST_SEP = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+#: Words that qualify a number before it ("about 300", "at least 17").
+_APPROXIMATORS = (r"about|around|nearly|almost|some|over|roughly|approximately|at least|more than|"
+                  r"up to|fewer than|less than")
+#: The number words of :mod:`newsdiff.analysis.numbers`, and vague ones that open a list
+#: item as a number does ("a grenade launcher", "several rockets").
+_NUMBER_START = frozenset(UNIT_WORDS) | frozenset(TENS_WORDS) | frozenset(
+    "dozen dozens hundred hundreds thousand thousands several".split())
 _NUMBER_TOKEN = re.compile(
-    r"(?<![\w-])(?:(?:about|around|nearly|almost|some|over|roughly|approximately|at least|"
-    r"more than|up to|fewer than|less than)\s+)?(?:\d[\d,.]*|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-    r"twelve|[a-z]+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|dozens?|"
-    r"hundreds?|thousands?|several|some)(?![\w-])",
+    rf"(?<![\w-])(?:(?:{_APPROXIMATORS})\s+)?"
+    rf"(?:\d[\d,.]*|a|an|some|{'|'.join(sorted(_NUMBER_START, key=len, reverse=True))})(?![\w-])",
     re.IGNORECASE,
 )
-_APPROXIMATOR_END = re.compile(
-    r"(?:\b(?:about|around|nearly|almost|some|over|roughly|approximately|at least|more than|"
-    r"up to|fewer than|less than)\s+)+$",
-    re.IGNORECASE,
-)
+_APPROXIMATOR_END = re.compile(rf"(?:\b(?:{_APPROXIMATORS})\s+)+$", re.IGNORECASE)
 #: A list item is a short noun phrase: at most this many words.
 LIST_ITEM_WORDS = 7
 #: A list is followed for at most this many items either side of a figure.
@@ -451,11 +453,6 @@ def _ends_item(word: str, following: str | None) -> bool:
 
 
 _DETERMINERS = frozenset("a an the this that these those his her its their our and".split())
-_NUMBER_START = frozenset(
-    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty "
-    "fifty sixty seventy eighty ninety dozen dozens hundreds thousands several".split()
-)
-
 
 def _predicate(sentence: str, lo: int, hi: int, vstart: int, end: int, nominal: str | None) -> tuple[str | None, str]:
     """The predicate class and the word it was read from: the nominal unit ("12 dead"),
