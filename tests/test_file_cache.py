@@ -121,3 +121,17 @@ def test_a_file_name_the_file_system_cannot_decode_is_cached_and_found_again(tmp
     assert len(first.articles) == 1
     second = _load(news, tmp_path / "ix")
     assert type(second.articles[0]) is not Article and second.articles[0].text == first.articles[0].text
+
+
+def test_the_articles_of_one_file_read_it_once_for_all(tmp_path):
+    from newsdiff.corpus import articles as loader
+
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "feed.jsonl").write_text("".join(f'{{"text": "Item {n} text."}}\n' for n in range(50)),
+                                     encoding="utf-8")
+    _load(news, tmp_path / "ix")
+    lazy = _load(news, tmp_path / "ix").articles
+    loader._file_texts.cache_clear()
+    assert [a.text for a in lazy] == [f"Item {n} text." for n in range(50)]
+    assert loader._file_texts.cache_info().misses == 1

@@ -20,6 +20,7 @@ import re
 import stat
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
@@ -65,6 +66,22 @@ class Article:
 _ARTICLE_FIELDS = tuple(Article.__dataclass_fields__)
 
 
+def _stat_or_none(path: str) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
+
+
+@lru_cache(maxsize=4)
+def _file_texts(path: str, max_bytes: int, stat: tuple[int, int] | None) -> tuple[str, ...]:
+    """The texts of a file's articles, in order: a file of many articles (JSON Lines, a
+    feed, a web archive) is read once for all of them (``stat`` keys the memory, so a
+    file changed since is read again)."""
+    return tuple(a.text for a in _load_file(Path(path), max_bytes, []))
+
+
 class _LazyArticle(Article):
     """An :class:`Article` rebuilt from the file cache (:mod:`.file_cache`): its text is
     read from its file the first time something asks for it. The file is loaded as the
@@ -93,8 +110,8 @@ class _LazyArticle(Article):
         value = self.__dict__.get("_text")
         if value is None:
             place, max_bytes = self.__dict__["_place"]
-            loaded = _load_file(Path(self.path), max_bytes, [])
-            value = loaded[place].text if place < len(loaded) else ""
+            texts = _file_texts(self.path, max_bytes, _stat_or_none(self.path))
+            value = texts[place] if place < len(texts) else ""
             self.__dict__["_text"] = value
         return value
 
