@@ -17,7 +17,7 @@ from textual.content import Content
 from textual.screen import Screen
 
 from newsdiff.corpus.textsafe import clean_name
-from tui import engine
+from tui import engine, latency
 from tui.commands import binding_commands, judgement_commands, theme_commands
 from tui.comparison_screen import ComparisonScreen
 from tui.event_list import EventListScreen
@@ -77,6 +77,7 @@ class NewsdiffApp(App):
 
     # ------------------------------------------------------------------ startup
     def on_mount(self) -> None:
+        latency.tune()
         for spec in self.newsdiff_themes.values():
             self.register_theme(spec.textual_theme())
         self.theme = self.start_theme
@@ -98,6 +99,9 @@ class NewsdiffApp(App):
             self.push_screen(EventListScreen(self.events, titles))
         else:
             self.push_screen(ComparisonScreen(self.events[0], self.articles_of(self.events[0])))
+
+    def on_unmount(self) -> None:
+        latency.release()
 
     def articles_of(self, event) -> list:
         by_id = {a.id: a for a in self.articles}

@@ -6,7 +6,6 @@ keys: focus and scrolling, entity / claim / match navigation, annotation, search
 
 from __future__ import annotations
 
-import gc
 import time
 from functools import partial
 from typing import TYPE_CHECKING
@@ -19,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 
 from newsdiff.corpus.textsafe import clean_field, clean_name
-from tui import engine
+from tui import engine, latency
 from tui.highlights import (
     FIGURE_LAYERS, FIGURE_PRIORITY, comparison_marks, entity_colours, figure_value_span, note_marks,
 )
@@ -238,9 +237,9 @@ class ComparisonScreen(Screen):
         self._fill_sidebar()
         self.refresh_notes()
         self.update_status()
-        # The articles and the comparison live as long as the app: keep them out of the
-        # cyclic collector so a full collection never stalls a key press (~100 ms on big piles).
-        gc.freeze()
+        # the articles and the comparison live as long as the app: the collector need not
+        # walk them, so a full collection never stalls a key press
+        latency.settle()
 
     def _fill_sidebar(self) -> None:
         cmp = self.comparison
