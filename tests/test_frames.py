@@ -111,6 +111,36 @@ def test_a_nationality_on_the_counted_noun_is_its_holder():
     assert frame_of("Up to 800 Iranian troops crossed the river.", "Up to 800 Iranian troops").holder == "Iranian"
 
 
+def test_a_time_served_is_a_persons_and_never_a_places_or_a_teams():
+    assert frame_of("Dana Voss served nine months in a county jail.", "nine months").holder == "Dana Voss"
+    # the team is what he joined, not whose seasons they were
+    found = frame_of("Dana Voss joined the Lancers in 2001 after serving four seasons as a scout.",
+                     "four seasons")
+    assert found.holder == "Dana Voss"
+
+
+def test_a_surname_alone_names_the_person_named_in_full_before():
+    text = "Dana Voss left the firm in May. Voss served nine months as its chairman."
+    assert frame_of(text, "nine months").holder == "Voss"
+
+
+def test_he_stands_for_the_subject_of_the_sentence_before():
+    # two people are named before, but the sentence before opens with its subject
+    text = ("A doctor, Ivo Brandt, said that Mr. Okoro was ill. Mr. Okoro was known as a quiet man. "
+            "He served six months in prison.")
+    assert frame_of(text, "six months").holder == "Okoro"
+
+
+def test_he_carries_the_subject_over_a_run_of_he_sentences():
+    text = ("Mr. Okoro was the last to be sentenced. He pleaded guilty in March. "
+            "He served six months.")
+    assert frame_of(text, "six months").holder == "Okoro"
+    # a sentence opening otherwise ends the run
+    text = ("Mr. Okoro was the last to be sentenced. The judge, Ivo Brandt, and a clerk spoke. "
+            "He served six months.")
+    assert frame_of(text, "six months").holder is None
+
+
 # --------------------------------------------------------------------------- scope
 
 
@@ -367,3 +397,27 @@ def test_a_table_run_into_one_sentence_is_framed_from_each_figures_own_words():
     assert all(f.frame.thing == "troops" for f in in_table if f.unit == "troops")
     last = framed[-1]
     assert last.text == "150 troops" and last.frame.predicate == "sent"
+
+
+def test_a_verb_after_a_subject_pronoun_is_a_present_tense_predicate():
+    # "they still hold 14 ships" is what "were holding 14 ships" says
+    assert frame_of("They still hold at least 14 barges.", "at least 14 barges").predicate == "~held"
+    assert frame_of("Raiders holding at least 14 barges were seen off the coast.", "at least 14 barges").predicate == "~held"
+    assert frame_of("She owns two shops in the town.", "two shops").predicate == "~owned"
+    assert frame_of("It carries 12 tonnes of grain.", "12 tonnes").predicate == "~carried"
+    # without a subject pronoun before it, a bare word may be a noun
+    assert frame_of("The hold, 12 metres long, was empty.", "12 metres").predicate is None
+
+
+def test_a_list_after_an_approximated_first_item_takes_its_verb():
+    found = frames("They still hold at least 14 barges and more than 300 sailors.")
+    assert found["more than 300 sailors"].predicate == "~held"
+
+
+def test_a_distance_set_off_by_a_comma_says_where_the_clauses_event_happened():
+    text = "The driver was arrested late on Sunday by state troopers, four houses from the bar."
+    found = frame_of(text, "four houses")
+    assert (found.thing, found.predicate) == ("distance", "arrested")
+    # the nearest verb still governs when it stands right before the distance
+    text = "The gunman, who killed two men, lived three doors away."
+    assert frame_of(text, "three doors").predicate == "~lived"

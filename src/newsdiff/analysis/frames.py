@@ -265,8 +265,9 @@ _PREPOSITIONS = frozenset(
 )
 #: Kinds of figure that can be a running count ("the toll rose to 31", "so far $2m").
 RUNNING_KINDS = frozenset({"count", "money", "percent"})
-#: Kinds of figure that belong to someone (a count sent, points scored, a sum paid, an age).
-HOLDER_KINDS = frozenset({"count", "money", "score", "age", "percent", "other"})
+#: Kinds of figure that belong to someone (a count sent, points scored, a sum paid, an age,
+#: a time served: "Lee served four years").
+HOLDER_KINDS = frozenset({"count", "money", "score", "age", "percent", "duration", "other"})
 
 
 # --------------------------------------------------------------------------- helpers
@@ -318,6 +319,58 @@ _IRREGULAR_ING = {
     "writing": "wrote", "breaking": "broke", "choosing": "chose", "flying": "flew",
     "growing": "grew", "drawing": "drew", "throwing": "threw", "wearing": "wore",
 }
+
+
+#: Past forms of common irregular verbs, by their present forms.
+_IRREGULAR_PRESENT = {
+    "hold": "held", "holds": "held", "keep": "kept", "keeps": "kept", "take": "took",
+    "takes": "took", "make": "made", "makes": "made", "get": "got", "gets": "got",
+    "leave": "left", "leaves": "left", "bring": "brought", "brings": "brought",
+    "run": "ran", "runs": "ran", "send": "sent", "sends": "sent", "spend": "spent",
+    "spends": "spent", "win": "won", "wins": "won", "lose": "lost", "loses": "lost",
+    "give": "gave", "gives": "gave", "find": "found", "finds": "found", "sell": "sold",
+    "sells": "sold", "buy": "bought", "buys": "bought", "lead": "led", "leads": "led",
+    "pay": "paid", "pays": "paid", "see": "saw", "sees": "saw", "put": "put", "puts": "put",
+    "set": "set", "sets": "set", "hit": "hit", "hits": "hit", "beat": "beat", "beats": "beat",
+    "build": "built", "builds": "built", "fight": "fought", "fights": "fought",
+    "meet": "met", "meets": "met", "catch": "caught", "catches": "caught",
+}
+#: Subject pronouns: the word after one (over adverbs) is its verb ("they still hold 14").
+_SUBJECT_PRONOUNS = frozenset("they we he she it i you".split())
+#: Adverbs that may stand between a subject and its verb.
+_SUBJECT_ADVERBS = frozenset(
+    "still also now already just only reportedly allegedly currently usually often "
+    "typically together each both all".split()
+)
+
+
+def _present_verb(words: list[str], i: int) -> str | None:
+    """The weak predicate of ``words[i]`` read as a present-tense verb, in its past form,
+    when a subject pronoun stands before it over adverbs ("They still hold 14 ships" ->
+    ~held; "she owns two shops" -> ~owned); else None. Without the pronoun a bare word
+    may as well be a noun ("the hold", "a set of 12")."""
+    low = words[i].lower()
+    if not words[i][:1].islower() or len(low) < 3 or not low.isalpha() \
+            or low in _AUXILIARIES or low in _BRIDGE or low in _REPORTING_WORDS:
+        return None
+    j = i - 1
+    while j >= 0 and words[j].lower() in _SUBJECT_ADVERBS:
+        j -= 1
+    if j < 0 or words[j].lower() not in _SUBJECT_PRONOUNS:
+        return None
+    if low in _IRREGULAR_PRESENT:
+        return "~" + _IRREGULAR_PRESENT[low]
+    if low.endswith(("sses", "shes", "ches", "xes")):
+        low = low[:-2]  # "catches", "fixes"
+    elif low.endswith("ies") and len(low) > 4:
+        low = low[:-3] + "y"  # "carries"
+    elif low.endswith("s") and not low.endswith("ss"):
+        low = low[:-1]  # "owns"
+    if low.endswith("e"):
+        return "~" + low + "d"  # "seize" -> seized
+    if low.endswith("y") and low[-2:-1] not in ("a", "e", "i", "o", "u"):
+        return "~" + low[:-1] + "ied"
+    return "~" + low + "ed"
 
 
 def _past_of_ing(word: str) -> str:
@@ -406,8 +459,10 @@ def _list_first(sentence: str, lo: int, vstart: int) -> int:
         segment = sentence[seg_start:sep.start()]
         if _list_item_counts(segment) is None:
             # the first item: a verb, then its number ("seized seven rifles")
+            # its number, over an approximator ("hold at least 14 ships and ...")
             head = next((m for m in _NUMBER_TOKEN.finditer(segment)
-                         if m.group(0)[:1].isdigit() or m.group(0).lower() in _NUMBER_START), None)
+                         if (last := m.group(0).split()[-1])[:1].isdigit()
+                         or last.lower() in _NUMBER_START), None)
             if head is not None and len(_WORD.findall(segment[head.start():])) <= LIST_ITEM_WORDS:
                 first = seg_start + head.start()
             break
@@ -513,18 +568,31 @@ def _predicate(sentence: str, lo: int, hi: int, vstart: int, end: int, nominal: 
     return weak, cue
 
 
+def _clause_predicate(before: str) -> tuple[str | None, str]:
+    """The lexicon verb nearest before a distance anywhere in its clause: a distance says
+    where the clause's event happened ("was arrested by a SWAT team, three houses from the
+    scene"; "killed in a blast 5 km from the border")."""
+    for w in reversed(_WORD.findall(before)):
+        cls = _predicate_word(w)
+        if cls:
+            return cls, w
+    return None, ""
+
+
 def _predicate_before(sentence: str, lo: int, vstart: int) -> tuple[str | None, str, bool]:
     """The verb right before a number, over bridge words: ``(class or ~weak, word,
     stopped at a list separator)``."""
     before = sentence[lo:vstart]
-    for w in reversed(_words_before(before, MAX_LOOK_WORDS)):
+    words = _words_before(before, MAX_LOOK_WORDS + 3)  # the last few, with a subject's room
+    for i in range(len(words) - 1, max(-1, len(words) - 1 - MAX_LOOK_WORDS), -1):
+        w = words[i]
         cls = _predicate_word(w)
         if cls:
             return cls, w, False  # the verb nearest the number: "shot and killed one man" -> killed
         low = w.lower()
         if low in _BRIDGE or low in _AUXILIARIES:
             continue
-        weak = _weak_predicate(w)
+        weak = _weak_predicate(w) or _present_verb(words, i)
         if weak:
             return weak, w, False
         break
@@ -559,6 +627,8 @@ def _holder(doc: AnalysedArticle, s0: int, lo: int, vstart: int, vend: int, kind
         if m.end > vstart or m.kind in _HOLDER_BAD_KINDS or m.kind == "outlet" \
                 or _PRONOUN_CONTRACTION.fullmatch(m.text):
             continue  # "He'll earn 5 percent": a pronoun, not a name
+        if kind == "duration" and not _is_person(doc, m):
+            continue  # a time served or spent is a person's: "joined the Blazers after serving seven seasons"
         if len(_WORD.findall(text[m.end:vstart])) > HOLDER_MAX_WORDS:
             break
         lead = _WORD.findall(text[max(clause_start, m.start - 40):m.start])[-3:]
@@ -568,12 +638,44 @@ def _holder(doc: AnalysedArticle, s0: int, lo: int, vstart: int, vend: int, kind
     return None
 
 
+_PERSON_NAMES = "frames.person_names"
+#: How many sentences in a row opening with "he" / "she" carry one subject back.
+ANTECEDENT_CHAIN = 4
+_TITLES = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|Det)"
+_TITLE = re.compile(rf"^{_TITLES}\.?\s+")
+_TITLE_BEFORE = re.compile(rf"\b{_TITLES}\.?\s+$")
+
+
+def _is_person(doc: AnalysedArticle, mention) -> bool:
+    """Whether a mention names a person: typed so, after a personal title ("Mr. Okoro"),
+    or the surname of a person the article names in full ("LaRue" after "Fred LaRue")."""
+    if mention.kind == "person" or _TITLE_BEFORE.search(doc.text, max(0, mention.start - 6), mention.start):
+        return True
+    names = doc.cache.get(_PERSON_NAMES)
+    if names is None:
+        names = doc.cache[_PERSON_NAMES] = frozenset(
+            m.text.split()[-1] for m in doc.mentions if m.kind == "person" and " " in m.text)
+    bare = _TITLE.sub("", mention.text)
+    return " " not in bare and bare in names
+
+
 def _antecedent(doc: AnalysedArticle, sentence_start: int) -> str | None:
-    """The person a sentence-initial "he" / "she" stands for: the last person named in the
-    two sentences before, when there is exactly one person named there."""
+    """The person a sentence-initial "he" / "she" stands for: the subject of the sentence
+    before when it is a person ("Mr. Lee was known as ... He served"), else the last person
+    named in the two sentences before, when there is exactly one person named there."""
     i = doc.sentence_index(sentence_start)
+    for back in range(1, ANTECEDENT_CHAIN + 1):  # "He pleaded guilty ... He served 136 days."
+        if i - back < 0 or not doc.sentences:
+            break
+        p0 = doc.sentences[i - back][0]
+        subject = next(iter(doc.mentions_between(p0, p0 + 40)), None)
+        if subject is not None and _is_person(doc, subject) \
+                and not _TITLE.sub("", doc.text[p0:subject.start].lstrip(" \"'“‘")):
+            return subject.text
+        if not _PRONOUN_SUBJECT.match(doc.text[p0:p0 + 8]):
+            break  # the chain of sentences opening with "he" ends here
     lo = doc.sentences[max(0, i - 2)][0] if doc.sentences else 0
-    people = {m.text for m in doc.mentions_between(lo, sentence_start) if m.kind == "person"}
+    people = {m.text for m in doc.mentions_between(lo, sentence_start) if _is_person(doc, m)}
     if len(people) == 1:
         return next(iter(people))
     return None
@@ -744,6 +846,8 @@ def frame_for(doc: AnalysedArticle, figure: Figure, bounds: tuple[int, int] | No
     predicate, cue = _predicate(sentence, lo, hi, start if figure.kind != "count" else vstart, end, nominal)
     if figure.kind == "age":
         predicate, cue = None, ""  # an age belongs to a person, whatever happened to them
+    if predicate is None and thing == "distance":
+        predicate, cue = _clause_predicate(sentence[lo:vstart])
     if cue:
         cues.append(cue)
     holder_kind = "other" if thing == "height" else figure.kind  # a height is someone's
