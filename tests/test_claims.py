@@ -388,3 +388,21 @@ def test_two_sizes_of_one_named_thing_are_one_quantity():
     out = [f for id, text in texts.items() for f in figs(id, text)]
     claims = align_claims(out, texts=texts)
     assert len(claims) == 1 and claims[0].verdict == "agree"
+
+
+def test_sentences_pairing_the_same_two_quantities_state_the_same_facts():
+    # each sentence says what is done to two things, and the same two: the barges held
+    # here are the barges held there, so a dozen against at least 15 is a conflict
+    def barges(first: str, second: str) -> list[Claim]:
+        texts = {"000_x": first, "001_x": second}
+        out = [f for id, text in texts.items() for f in figs(id, text)]
+        return [c for c in align_claims(out, texts=texts) if c.unit == "barges"]
+
+    paired = barges("Rebels holding about a dozen barges and nearly 200 sailors were seen at dawn.",
+                    "They still hold at least 15 barges and about 200 sailors, officials say.")
+    assert len(paired) == 1 and paired[0].verdict == "conflict"
+    assert "beside the same other figure" in paired[0].reason
+    # the same counts stated alone, in other words and with no shared name: not aligned
+    alone = barges("Rebels holding about a dozen barges were seen at dawn.",
+                   "They still hold at least 15 barges, officials say.")
+    assert [c.verdict for c in alone] == ["single", "single"]

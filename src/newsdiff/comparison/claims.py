@@ -305,6 +305,12 @@ def frames_compatible(a: _Item, b: _Item) -> bool:
     return True
 
 
+#: Most figures of one sentence that link as parallel statements (see _link_parallels).
+PARALLEL_MAX = 4
+#: Bonus to the similarity and to the confidence for sentences pairing the same two
+#: quantities.
+PARALLEL_BONUS = 0.25
+
 #: Share of the similarity left when only one of two counts names a model ("AK-47").
 ONE_MODEL_SHARE = 0.5
 #: A measure or sum of a specific kind (a deal, a fine, a height, a weight) that one holder
@@ -343,6 +349,8 @@ def pair_confidence(aligner: "_Aligner", a: _Item, b: _Item) -> float:
         conf += 0.25  # the same distance's starting point: "Samarra ... from Baghdad"
     if a.place_name and a.place_name == b.place_name:
         conf += 0.1
+    if _parallel(a, b):
+        conf += PARALLEL_BONUS  # "holding a dozen ships and 300 crew" / "hold 14 ships and 300 crew"
     conf += 0.35 * min(1.0, aligner.text_similarity(a, b))
     if a.figure.kind == "age" and not (a.holder and a.holder == b.holder):
         conf = min(conf, ONE_SIDED_SCOPE_CAP)  # "a 36-year-old driver": whose age is not said
@@ -384,6 +392,30 @@ def _is_update(a: _Item, b: _Item, dates: Mapping[str, _dt.date | None]) -> str 
     return None
 
 
+def _link_parallels(items: Sequence[_Item]) -> None:
+    """Link figures whose sentences pair the same two quantities: "pirates holding about a
+    dozen ships and nearly 300 crewmen" and "they still hold at least 14 vessels and more
+    than 300 crew members" each state what is done (the predicate) to two things, and the
+    same two; such sentences state the same facts. Each figure with a predicate gets one
+    link per other thing with a predicate in its sentence (a sentence of at most
+    :data:`PARALLEL_MAX` figures: a list or a table pairs everything with everything)."""
+    by_sentence: dict[tuple[str, int], list[_Item]] = defaultdict(list)
+    for it in items:
+        if it.key is not None and it.frame.predicate and not it.figure.hypothetical:
+            by_sentence[(it.figure.article, it.figure.sentence_start)].append(it)
+    for members in by_sentence.values():
+        if not 2 <= len(members) <= PARALLEL_MAX:
+            continue
+        for it in members:
+            for other in members:
+                if other.key != it.key:
+                    it.links.add(f"parallel:{it.key}:{it.frame.predicate}:{other.key}:{other.frame.predicate}")
+
+
+def _parallel(a: _Item, b: _Item) -> bool:
+    return any(k.startswith("parallel:") for k in a.links & b.links)
+
+
 class _Aligner:
     """The features of one event's figures and the similarity between them."""
 
@@ -422,6 +454,7 @@ class _Aligner:
             key = Counter(it.key for it in members).most_common(1)[0][0]
             for it in members:
                 it.key = key
+        _link_parallels(self.items)
         n = len(self.items) or 1
         ent_df: Counter[str] = Counter(k for it in self.items for k in it.entities)
         word_df: Counter[str] = Counter(w for it in self.items for w in it.words)
@@ -615,6 +648,8 @@ class _Aligner:
             score += VALUE_BONUS
         if any(k.startswith("measures:") for k in linked):
             score += SAME_NOUN_BONUS  # "a 10-metre dhow" / "a 30-foot dhow": one thing's size
+        if any(k.startswith("parallel:") for k in linked):
+            score += PARALLEL_BONUS  # both sentences pair the same two quantities
         return score
 
 
@@ -908,6 +943,13 @@ def _evidence(cluster: Sequence[_Item]) -> str:
         said.append("same predicate: " + next(iter(preds)).lstrip("~"))
     if len(holders) == 1:
         said.append("same holder: " + next(iter(holders)))
+    parallel: dict[str, set[str]] = defaultdict(set)
+    for it in cluster:
+        for link in it.links:
+            if link.startswith("parallel:"):
+                parallel[link].add(it.figure.article)
+    if any(len(articles) > 1 for articles in parallel.values()):
+        said.append("each stated beside the same other figure")
     return ", ".join(said)
 
 
