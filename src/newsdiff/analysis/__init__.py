@@ -8,6 +8,7 @@ frame — what it counts, what happened to it, whose, when, where, in what role
 (:mod:`.dates`) and, across the articles of an event, alias resolution (:mod:`.aliases`).
 Mentions come from :mod:`.mentions`; sentences from :mod:`.sentences`; wire copies
 from :mod:`.copies`, grouped (as event grouping's candidates are) by :mod:`.linked`.
+:mod:`.memo` keeps each article's record and figures, so a text is analysed once per process.
 
 May import: :mod:`newsdiff.corpus`, :mod:`newsdiff.lexicon`, :mod:`newsdiff.records`.
 """

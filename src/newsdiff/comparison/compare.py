@@ -112,8 +112,9 @@ def compare_articles(
 ) -> Comparison:
     """Treat ``articles`` as one event and compute its comparison.
 
-    Each article is analysed once (:func:`newsdiff.analysis.document.analyse`: sentences
-    and mentions); entities, figures and claims all read that record. The reader's
+    Each article is analysed once (:func:`newsdiff.analysis.memo.analysed`: sentences,
+    mentions and figures, kept for texts analysed lately); entities, figures and claims
+    all read that record. The reader's
     ``judgements`` (merges and splits of entities) are applied to the resolved entities
     before the figures read them. ``progress`` is told of each article analysed and each
     later step, so a reader of a long article sees the work advance.
@@ -121,16 +122,19 @@ def compare_articles(
     report = progress or (lambda step, done, total: None)
     from newsdiff.analysis.aliases import resolve_entities
     from newsdiff.analysis.dates import article_date
-    from newsdiff.analysis.document import analyse
+    from newsdiff.analysis.memo import analysed
     from newsdiff.comparison.claims import align_claims
-    from newsdiff.analysis.figures import extract_figures, figures_cut_at
+    from newsdiff.analysis.figures import figures_cut_at
 
     articles = list(articles)
     total = len(articles)
     docs = []
+    found_by_doc = []
     for n, a in enumerate(articles):
         report("reading", n, total)
-        docs.append(analyse(a))  # sentences and mentions, found once
+        doc, found = analysed(a)  # sentences, mentions and figures, found once per text
+        docs.append(doc)
+        found_by_doc.append(found)
     report("matching names", 0, 1)
     from newsdiff.analysis.judgements import apply_judgements
 
@@ -144,9 +148,8 @@ def compare_articles(
             kind_by_surface.setdefault((m.article, m.text), entity.kind)
     figures: list[Figure] = []
     warnings: list[str] = []
-    for n, doc in enumerate(docs):
+    for n, (doc, found) in enumerate(zip(docs, found_by_doc)):
         report("reading figures", n, total)
-        found = extract_figures(doc)
         cut = figures_cut_at(doc.text, found)
         if cut is not None:
             warnings.append(
