@@ -182,6 +182,19 @@ def test_ranges():
     assert (h.kind, h.bound, h.low, h.high) == ("money", "range", 4.5e9, 6.5e9)
 
 
+def test_number_words_make_a_range_with_to_or_between():
+    f = one("The judge sentenced her to one to three years in prison.")
+    assert (f.text, f.bound, f.unit) == ("one to three years", "range", "years")
+    g = one("Repairs will take two to three weeks.")
+    assert (g.bound, g.low, g.high) == ("range", 14, 21)  # days
+    h = one("Between five and ten ferries were cancelled.")
+    assert (h.bound, h.low, h.high) == ("range", 5, 10)
+    # ends of different scales are not one range: "five to six hundred" is not 5-600
+    assert one("Five to six hundred people marched.").bound == "exact"
+    # "three to one" (a score, high end first) is no range
+    assert all(f.bound != "range" for f in figures("They won three to one on Sunday."))
+
+
 def test_score_is_not_a_range():
     f = one("They lost an 88-72 game.")
     assert (f.kind, f.pair, f.bound) == ("score", (88, 72), "exact")

@@ -553,6 +553,11 @@ _SCALE_AFTER = re.compile(
 #: South Asian scales written after digits: "Rs 500 crore"
 _SOUTH_ASIAN_SCALES = {"crore": 1e7, "crores": 1e7, "lakh": 1e5, "lakhs": 1e5}
 #: "150-200", "150 to 200", and the suspended hyphen of "a 24- to 30-foot boat".
+#: The widest range of number words: "five to six hundred" is 500-600, not 5-600, so
+#: ends further apart than this are not read as one range.
+_WORD_RANGE_SPAN = 10
+#: How a range's ends may be written: digits or number words ("one to three years").
+_RANGE_WRITTEN = frozenset({"digits", "words", "one"})
 _RANGE_JOIN = re.compile(r"[ \t\u00a0]*(?:[-–][ \t\u00a0]*(?:to|or)\b|-|–|—|to)[ \t\u00a0]*(?:US\$|\$|£|€|¥)?")
 _RANGE_AND = re.compile(r"[ \t\u00a0]+and[ \t\u00a0]+(?:US\$|\$|£|€|¥)?")
 _BRACKET_OPEN = re.compile(
@@ -1381,9 +1386,12 @@ def _read_number(
     # ---- range: "150-200", "150 to 200", "between 100 and 200"
     is_range = False
     high_precision = 0.0
-    if nxt and tok.written == "digits" and nxt.written == "digits" and suffix_measure is None:
+    if nxt and tok.written in _RANGE_WRITTEN and nxt.written in _RANGE_WRITTEN and suffix_measure is None:
         join = (_RANGE_AND if bound_word == "between" else _RANGE_JOIN).match(text, value_end)
-        if join and join.end() == nxt.start:
+        if join and join.end() == nxt.start and (tok.written == nxt.written == "digits" or (
+                # number words join by "to" or "between ... and" ("one to three years",
+                # "between five and ten people"), never by a bare hyphen
+                bound_word == "between" or "to" in join.group().lower())):
             other = nxt.value
             other_prec = nxt.precision
             mult2, end2 = _scale_after(text, nxt, tokens[i + 2] if i + 2 < len(tokens) else None)
@@ -1396,7 +1404,7 @@ def _read_number(
             if mult2 != 1.0 and value_end == tok.end:  # "1.5-2 million": the scale applies to both
                 value *= mult2
                 precision *= mult2
-            if other > value:
+            if other > value and (tok.written == nxt.written == "digits" or other <= value * _WORD_RANGE_SPAN):
                 is_range = True
                 low_v, high_v = value, other
                 high_precision = min(other_prec, other * MAX_RELATIVE_PRECISION)
@@ -1435,7 +1443,8 @@ def _read_number(
             value += 0.5
             low_v = high_v = value
             unit.end = half.end()
-    if tok.written == "one" and unit.unit is not None and not _one_is_a_count(text, tok, value_end, unit):
+    if tok.written == "one" and unit.unit is not None and not is_range \
+            and not _one_is_a_count(text, tok, value_end, unit):
         return None
     elided: str | None = None
     if unit.unit is None and not _is_year(text, tok):
