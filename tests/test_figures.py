@@ -195,6 +195,17 @@ def test_number_words_make_a_range_with_to_or_between():
     assert all(f.bound != "range" for f in figures("They won three to one on Sunday."))
 
 
+def test_a_mixed_fraction_may_join_by_a_hyphen_and_space_its_slash():
+    for text in ("She served a 4-1/2-month term.", "She served a 4-1 / 2-month term.",
+                 "She served 4 1 / 2 months.", "She served 4 1/2 months."):
+        f = one(text)
+        assert (f.kind, f.value, f.unit) == ("duration", 4.5, "months"), text
+    # a score stays a score, also before a slash and another score
+    assert one("The Hawks won 4-1 on Sunday.").pair == (4, 1)
+    legs = figures("The legs ended 3-1 / 2-0.")
+    assert legs[0].pair == (3, 1) and all(f.value != 3.5 for f in legs)
+
+
 def test_score_is_not_a_range():
     f = one("They lost an 88-72 game.")
     assert (f.kind, f.pair, f.bound) == ("score", (88, 72), "exact")

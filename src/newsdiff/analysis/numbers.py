@@ -100,16 +100,18 @@ HALF_RE = re.compile(
 TIMES_WORDS_RE = re.compile(r"(?=[tT])\b(twice|thrice)\b", re.IGNORECASE)
 TIMES_WORDS: dict[str, float] = {"twice": 2.0, "thrice": 3.0}
 _FRACTION_CHARS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
-#: Fractions: "1/2", "4 1/2", "3/4", "4½". The numerator is below the denominator, so
-#: "9/11" and "24/7" are not fractions, and a third slash ("1/2/2013") makes a date.
+#: Fractions: "1/2", "4 1/2", "3/4", "4½"; the whole may join by a hyphen ("a 4-1/2-month
+#: term") and a space may stand either side of the slash, as in tokenised text ("4-1 / 2").
+#: The numerator is below the denominator, so "9/11" and "24/7" are not fractions, and a
+#: third slash ("1/2/2013") makes a date.
 FRACTION_RE = re.compile(
-    r"(?<![\w/.,])(?:(\d{1,3})[ \u00a0]+)?([1-9])/([2-9]|1[0-6])(?![\w/]|[.,]\d)"
+    r"(?<![\w/.,])(?:(\d{1,3})(?:[ \u00a0]+|-))?([1-9])[ \u00a0]?/[ \u00a0]?([2-9]|1[0-6])(?![\w/]|[.,]\d|-\d)"
     r"|(?<![\w/.,])(\d{1,3})?([½¼¾⅓⅔])(?![\w/])"
 )
 
 
-_DIGIT_SLASH = re.compile(r"[1-9]/[1-9]")
-_WHOLE_BEFORE = re.compile(r"\d{1,3}[ \u00a0]+$")
+_DIGIT_SLASH = re.compile(r"[1-9][ \u00a0]?/[ \u00a0]?[1-9]")
+_WHOLE_BEFORE = re.compile(r"\d{1,3}(?:[ \u00a0]+|-)$")
 _UNICODE_FRACTION = re.compile(r"[½¼¾⅓⅔]")
 
 
