@@ -940,7 +940,12 @@ def _evidence(cluster: Sequence[_Item]) -> str:
     holders = {it.frame.holder for it in cluster if it.frame.holder}
     said = []
     if len(preds) == 1:
-        said.append("same predicate: " + next(iter(preds)).lstrip("~"))
+        pred = next(iter(preds)).lstrip("~")
+        # the words the articles use, when they are not the class's own name: "seized"
+        # and "recovered" rifles are the class "arrested"
+        words = sorted({f.cues[0].lower() for f in frames if f.predicate and f.cues
+                        and f.cues[0] != "unit" and f.cues[0].lower() != pred})
+        said.append(f"same predicate: {pred}" + (f" ({', '.join(words[:3])})" if words else ""))
     if len(holders) == 1:
         said.append("same holder: " + next(iter(holders)))
     parallel: dict[str, set[str]] = defaultdict(set)
