@@ -107,6 +107,12 @@ def test_a_place_after_a_preposition_is_not_the_holder():
     assert frame_of("A man in northern Ruritania shot three people.", "three people").holder is None
 
 
+def test_a_name_inside_a_counted_noun_phrase_is_not_a_holder():
+    # "seven AK-47 rifles": the model names the rifles, it holds nothing
+    text = "The cache included seven AK-47 rifles, grenades and three other rifles."
+    assert frame_of(text, "three other rifles").holder is None
+
+
 def test_a_nationality_on_the_counted_noun_is_its_holder():
     assert frame_of("Up to 800 Iranian troops crossed the river.", "Up to 800 Iranian troops").holder == "Iranian"
 

@@ -428,6 +428,11 @@ _NUMBER_TOKEN = re.compile(
     rf"(?:\d[\d,.]*|a|an|some|{'|'.join(sorted(_NUMBER_START, key=len, reverse=True))})(?![\w-])",
     re.IGNORECASE,
 )
+#: A number right before a position: the name after it is part of a counted noun phrase.
+_NUMBER_END = re.compile(
+    rf"(?<![\w-])(?:\d[\d,.]*|{'|'.join(sorted(_NUMBER_START - {'several'}, key=len, reverse=True))})\s+$",
+    re.IGNORECASE,
+)
 _APPROXIMATOR_END = re.compile(rf"(?:\b(?:{_APPROXIMATORS})\s+)+$", re.IGNORECASE)
 #: A list item is a short noun phrase: at most this many words.
 LIST_ITEM_WORDS = 7
@@ -627,6 +632,8 @@ def _holder(doc: AnalysedArticle, s0: int, lo: int, vstart: int, vend: int, kind
         if m.end > vstart or m.kind in _HOLDER_BAD_KINDS or m.kind == "outlet" \
                 or _PRONOUN_CONTRACTION.fullmatch(m.text):
             continue  # "He'll earn 5 percent": a pronoun, not a name
+        if _NUMBER_END.search(text, max(clause_start, m.start - 16), m.start):
+            continue  # "seven AK-47 rifles", "12 Somali pirates": a name in a counted noun phrase
         if kind == "duration" and not _is_person(doc, m):
             continue  # a time served or spent is a person's: "joined the Blazers after serving seven seasons"
         if len(_WORD.findall(text[m.end:vstart])) > HOLDER_MAX_WORDS:
