@@ -320,13 +320,14 @@ def die(*args, **kwargs):
 
 point = sys.argv[1]
 if point == "adding":  # the third article of the build
-    add, calls = writing.SegmentWriter.add_document, []
-    def add_then_die(self, **fields):
+    from newsdiff.search import building
+    add, calls = building.BuildWriter.add_analyzed, []
+    def add_then_die(self, *args, **kwargs):
         calls.append(1)
         if len(calls) == 3:
             die()
-        return add(self, **fields)
-    writing.SegmentWriter.add_document = add_then_die
+        return add(self, *args, **kwargs)
+    building.BuildWriter.add_analyzed = add_then_die
 elif point == "assembling":  # the segment's parts written, its compound file half-way
     CompoundStorage.write_dir = staticmethod(die)
 elif point == "committed":  # the table of contents written, the manifest not yet

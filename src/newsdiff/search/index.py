@@ -25,6 +25,11 @@ and the body's character offsets are stored, so a hit's match offsets are read f
 index when the stored checksum says the indexed text is the article's. Everything else is
 ranked by Whoosh, and offsets are found in the ``Article.text`` the index was opened with
 (see :mod:`newsdiff.search.query`). Nothing is cached between queries.
+
+Articles are written by :mod:`newsdiff.search.building` (the same segment as Whoosh's own
+writer, analysed and encoded on every core when there are many; ``workers`` chooses). After
+a sync the manifest records the synced articles as the index's state instead of reading
+every stored document back.
 """
 
 from __future__ import annotations
@@ -47,6 +52,7 @@ from whoosh.filedb.filestore import FileStorage
 
 from newsdiff.atomic import atomic_write_bytes
 from newsdiff.corpus.articles import Article
+from newsdiff.search import building
 from newsdiff.search.ranking import RankedHit, Ranker
 from newsdiff.search.query import (
     Hit,
@@ -326,11 +332,16 @@ def verify_index(index_dir: Path, full: bool | None = True) -> list[FileCheck]:
         return [FileCheck(toc, 0, "damaged", f"unreadable ({_describe(exc)})")]
 
 
-def _write_manifest(index_dir: Path, ix: whoosh_index.Index) -> None:
+def _write_manifest(index_dir: Path, ix: whoosh_index.Index,
+                    state: dict[str, tuple[str, str, str]] | None = None) -> None:
     """Record the size and checksums of each file of the latest generation. Segment files
     never change, so those already in the manifest keep their entry (only new ones are
     hashed). Best effort: an index whose manifest lags behind still opens (its newer
-    files are unchecked until a manifest is written)."""
+    files are unchecked until a manifest is written).
+
+    ``state`` is what the index now holds, ``{id: (sha256, path, meta)}``, when the
+    caller knows it (a sync just wrote exactly those articles); it is recorded when the
+    index's document count agrees, else the stored documents are read for it."""
     try:
         try:
             old = (_read_manifest(index_dir) or {}).get("files", {})
@@ -347,7 +358,10 @@ def _write_manifest(index_dir: Path, ix: whoosh_index.Index) -> None:
             files[name] = entry
         data = {"newsdiff_index_manifest": MANIFEST_FORMAT, "generation": toc.generation, "files": files}
         try:
-            state, generation, duplicates = _read_state(ix)
+            if state is not None and _doc_count(ix) == len(state):
+                generation, duplicates = toc.generation, set()
+            else:
+                state, generation, duplicates = _read_state(ix)
             if generation == toc.generation:
                 # what each stored document is, so that opening need not read them all
                 data["state"] = {"ids": state, "duplicates": sorted(duplicates)}
@@ -358,6 +372,11 @@ def _write_manifest(index_dir: Path, ix: whoosh_index.Index) -> None:
             stale.unlink(missing_ok=True)
     except Exception:  # OSError (read-only, full disk) or a generation deleted meanwhile
         pass
+
+
+def _doc_count(ix: whoosh_index.Index) -> int:
+    with ix.reader() as reader:
+        return reader.doc_count()
 
 
 def _manifest_behind(index_dir: Path, ix: whoosh_index.Index) -> bool:
@@ -458,9 +477,12 @@ class CorpusIndex:
         lock_timeout: float = 10.0,
         progress: Progress | None = None,
         verify: bool = False,
+        workers: int | None = None,
     ) -> "CorpusIndex":
         """Open the index in ``index_dir`` for ``articles``, creating, repairing and
-        updating it as needed (``verify``: hash every file whatever its size). When the
+        updating it as needed (``verify``: hash every file whatever its size; ``workers``:
+        processes analysing the articles, None to choose by their number and the CPUs,
+        see :func:`building.default_workers`). When the
         update cannot be written the previous index is used and ``report.stale`` says so.
         Raises IndexLockedError or NewsdiffIndexError (also when no usable index exists)."""
         index_dir = Path(index_dir)
@@ -497,7 +519,7 @@ class CorpusIndex:
 
         try:
             report = _sync(ix, articles, rebuild=rebuild, lock_timeout=lock_timeout,
-                           progress=progress, index_dir=index_dir, state=state)
+                           progress=progress, index_dir=index_dir, state=state, workers=workers)
         except _WriteFailed as exc:
             if created or ix.doc_count() == 0:  # nothing to fall back on
                 raise NewsdiffIndexError(f"could not write the index in {index_dir} ({exc.reason})") from None
@@ -573,12 +595,12 @@ class CorpusIndex:
     # ------------------------------------------------------------------ updating
 
     def sync(self, articles: Sequence[Article], *, rebuild: bool = False,
-             progress: Progress | None = None) -> SyncReport:
+             progress: Progress | None = None, workers: int | None = None) -> SyncReport:
         """Bring the open index up to date with ``articles`` (a new version of the corpus)
         and search those from now on."""
         try:
             report = _sync(self._ix, articles, rebuild=rebuild, lock_timeout=self.lock_timeout,
-                           progress=progress, index_dir=self.index_dir)
+                           progress=progress, index_dir=self.index_dir, workers=workers)
         except _WriteFailed as exc:
             report = _stale_report(self.index_dir, exc)
         self._articles = {a.id: a for a in articles}
@@ -787,9 +809,10 @@ def _plan(state: dict[str, tuple[str, str, str]], articles: Sequence[Article],
 
 def _sync(ix: whoosh_index.Index, articles: Sequence[Article], *, rebuild: bool,
           lock_timeout: float, progress: Progress | None, index_dir: Path,
-          state: _State | None = None) -> SyncReport:
+          state: _State | None = None, workers: int | None = None) -> SyncReport:
     """Bring ``ix`` up to date with ``articles``; ``progress(done, total)`` is called with
-    ``done == 0`` before the first article is indexed, then after each one."""
+    ``done == 0`` before the first article is indexed, then after each one. The articles
+    are analysed by ``workers`` processes (None: :func:`building.default_workers`)."""
     articles = _dedupe(articles)
     if rebuild:
         state = None
@@ -808,8 +831,8 @@ def _sync(ix: whoosh_index.Index, articles: Sequence[Article], *, rebuild: bool,
         before = ix.latest_generation()
         writer = report = None
         try:
-            writer = ix.writer(_lk=False, limitmb=BUILD_LIMIT_MB)  # the lock is ours
-            report = _add(writer, ix, articles, progress, index_dir, state)
+            writer = _writer(ix)
+            report = _add(writer, ix, articles, progress, index_dir, state, workers)
             writer.commit(mergetype=writing.CLEAR if report.rebuilt else None)
         except BaseException as exc:
             _abandon(writer)
@@ -821,23 +844,45 @@ def _sync(ix: whoosh_index.Index, articles: Sequence[Article], *, rebuild: bool,
             if report is None or not isinstance(exc, Exception):
                 raise
             # it failed after writing its table of contents (cleaning up): the commit stands
-        _write_manifest(index_dir, ix)
+        # the index now holds exactly these articles (checked against its document count)
+        _write_manifest(index_dir, ix, {a.id: (a.sha256, a.path, meta_key(a)) for a in articles})
     return report
 
 
-def _add(writer: writing.SegmentWriter, ix: whoosh_index.Index, articles: list[Article],
-         progress: Progress | None, index_dir: Path, state: _State | None) -> SyncReport:
-    """Give ``writer`` the articles (all of them when ``state`` is None: a rebuild, else
-    what changed since ``state``) and what to delete; the caller commits."""
-    if state is None:
-        todo: list[Article] = list(articles)
-        if progress:
-            progress(0, len(todo))
-        for n, article in enumerate(todo, 1):
-            writer.add_document(**_document(article))
+def _writer(ix: whoosh_index.Index) -> writing.SegmentWriter:
+    """A writer for ``ix`` (its lock is already ours): :class:`building.BuildWriter`, or
+    Whoosh's own for a schema it does not handle."""
+    if building.supports(ix.schema):
+        return building.BuildWriter(ix, _lk=False, limitmb=BUILD_LIMIT_MB)
+    return ix.writer(_lk=False, limitmb=BUILD_LIMIT_MB)
+
+
+def _index_articles(writer: writing.SegmentWriter, todo: Sequence[Article],
+                    progress: Progress | None, workers: int | None) -> None:
+    """Add ``todo`` to ``writer`` in order (analysed in parallel when there are many);
+    ``progress(done, len(todo))`` after each. Texts are read as they are analysed."""
+    if progress:
+        progress(0, len(todo))
+    docs = (_document(a) for a in todo)
+    if not isinstance(writer, building.BuildWriter):
+        for n, doc in enumerate(docs, 1):
+            writer.add_document(**doc)
             if progress:
                 progress(n, len(todo))
-        return SyncReport(added=len(todo), rebuilt=True)
+        return
+    count = building.default_workers(len(todo)) if workers is None else max(1, workers)
+    writer.analyze(docs, count, (lambda n: progress(n, len(todo))) if progress else None)
+
+
+def _add(writer: writing.SegmentWriter, ix: whoosh_index.Index, articles: list[Article],
+         progress: Progress | None, index_dir: Path, state: _State | None,
+         workers: int | None = None) -> SyncReport:
+    """Give ``writer`` the articles (all of them when ``state`` is None: a rebuild, else
+    what changed since ``state``) and what to delete; the caller commits. An updated
+    article's every older document is deleted (duplicates too), then it is added."""
+    if state is None:
+        _index_articles(writer, articles, progress, workers)
+        return SyncReport(added=len(articles), rebuilt=True)
     known, generation, duplicates = state
     if ix.latest_generation() != generation:
         # Someone committed while we waited for the lock: plan again on what is there.
@@ -847,18 +892,9 @@ def _add(writer: writing.SegmentWriter, ix: whoosh_index.Index, articles: list[A
             raise NewsdiffIndexError(f"the index in {index_dir} is damaged ({exc}); "
                                      "run 'newsdiff index --rebuild'") from None
     to_add, to_update, to_delete, unchanged = _plan(known, articles, duplicates)
-    for doc_id in to_delete:
+    for doc_id in [*to_delete, *(a.id for a in to_update)]:
         writer.delete_by_term("id", doc_id)
-    todo = to_add + to_update
-    if progress:
-        progress(0, len(todo))
-    for n, article in enumerate(todo, 1):
-        if n > len(to_add):
-            writer.update_document(**_document(article))
-        else:
-            writer.add_document(**_document(article))
-        if progress:
-            progress(n, len(todo))
+    _index_articles(writer, to_add + to_update, progress, workers)
     return SyncReport(added=len(to_add), updated=len(to_update), deleted=len(to_delete),
                       unchanged=unchanged)
 
