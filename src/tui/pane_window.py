@@ -1,6 +1,7 @@
 """Which article panes stand side by side when not all fit: the pane window.
 
-Pure state, no widgets (the comparison screen shows what :meth:`PaneWindow.shown` says):
+Pure state, no widgets (the pane deck, :mod:`tui.pane_deck`, shows what
+:meth:`PaneWindow.shown` says):
 
 - ``visible`` panes fit the width; by default a run of them from ``start`` (``[`` / ``]``
   move it);

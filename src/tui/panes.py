@@ -27,7 +27,7 @@ from textual.widgets import Static
 from newsdiff.corpus.articles import Article
 from newsdiff.corpus.textsafe import clean_field, clean_name
 from tui import engine
-from tui.highlights import LAYER_RANK, Mark, match_marks
+from tui.highlights import FIGURE_LAYERS, FIGURE_PRIORITY, LAYER_RANK, Mark, match_marks
 from tui.wrapping import line_of_offset, wrap_offsets
 
 
@@ -532,6 +532,22 @@ class ArticlePane(ScrollView, can_focus=True):
         if not candidates:
             return None
         return min(candidates, key=lambda m: (0 if m.start <= offset < m.end else 1, abs(m.start - offset)))
+
+    def entity_at_cursor(self) -> Mark | None:
+        """``e``: the first shared entity on the cursor line, else the nearest one."""
+        start, end = self.line_range(self.cursor_line)
+        on_line = [m for m in self.marks_in(start, end) if m.kind == "entity"]
+        return on_line[0] if on_line else self.nearest_mark("entity", self.cursor_offset())
+
+    def figure_at_cursor(self) -> Mark | None:
+        """``f``: the compared figure on the cursor line (conflicts first), else the nearest."""
+        start, end = self.line_range(self.cursor_line)
+        on_line = [m for m in self.marks_in(start, end) if m.kind in FIGURE_PRIORITY]
+        if on_line:
+            return min(on_line, key=lambda m: (FIGURE_PRIORITY[m.kind], m.start))
+        near = [self.nearest_mark(k, self.cursor_offset()) for k in FIGURE_LAYERS]
+        near = [m for m in near if m is not None]
+        return min(near, key=lambda m: abs(m.start - self.cursor_offset())) if near else None
 
     def next_offset(self, offsets: list[int], forward: bool, wrap: bool = True) -> int | None:
         """The first of ``offsets`` after (before) the cursor line, wrapping around (or

@@ -247,12 +247,34 @@ class VimOptionList(OptionList):
 
 
 class NotesList(VimOptionList):
-    """The Notes tab's list: enter jumps to the target, e edits, d deletes."""
+    """The Notes tab's list: enter jumps to the target, e edits, d deletes. Editing and
+    deleting are asked for with :class:`EditNote` / :class:`DeleteNote` (the highlighted
+    note's id, None when there is none): the screen's notes do them."""
 
     BINDINGS = [
-        Binding("e", "screen.edit_note", "Edit note", id="notes.edit"),
-        Binding("d,delete", "screen.delete_note", "Delete note", id="notes.delete"),
+        Binding("e", "edit_note", "Edit note", id="notes.edit"),
+        Binding("d,delete", "delete_note", "Delete note", id="notes.delete"),
     ]
+
+    class EditNote(Message):
+        def __init__(self, note_id: str | None) -> None:
+            super().__init__()
+            self.note_id = note_id
+
+    class DeleteNote(Message):
+        def __init__(self, note_id: str | None) -> None:
+            super().__init__()
+            self.note_id = note_id
+
+    def _highlighted_id(self) -> str | None:
+        option = self.highlighted_option
+        return option.id if option else None
+
+    def action_edit_note(self) -> None:
+        self.post_message(self.EditNote(self._highlighted_id()))
+
+    def action_delete_note(self) -> None:
+        self.post_message(self.DeleteNote(self._highlighted_id()))
 
 
 class EntitiesList(VimOptionList):
@@ -359,6 +381,21 @@ class Sidebar(Vertical):
     def show_tab(self, name: str) -> None:
         self.query_one("#tabs", TabbedContent).active = TAB_IDS[name]
 
+    def next_tab(self) -> None:
+        """``t``: the next tab, round the end."""
+        order = ["entities", "figures", "search", "notes"]
+        current = self.active_tab or "notes"
+        self.show_tab(order[(order.index(current) + 1) % len(order)])
+
+    def highlight(self, list_id: str, option_id: str) -> None:
+        """Highlight ``option_id`` in the list ``list_id`` (none when it is not there)."""
+        ol = self.query_one(f"#{list_id}", OptionList)
+        try:
+            index = ol.get_option_index(option_id)
+        except Exception:
+            index = None
+        ol.highlighted = index
+
     @property
     def active_tab(self) -> str:
         active = self.query_one("#tabs", TabbedContent).active
@@ -384,6 +421,24 @@ class Sidebar(Vertical):
         for n, j in enumerate(unapplied):
             options.append(Option(judgement_prompt(j), id=f"unapplied-{n}", disabled=True))
         self._fill("entities", options)
+
+    def show_comparison(self, cmp, spec, numbers: dict[str, int]) -> None:
+        """The Entities tab, each entity with its highlight colour in theme ``spec`` (the
+        quiet style for the ones not coloured), and the Figures tab's claims."""
+        from tui.highlights import entity_colours
+
+        colours = entity_colours(cmp.entities)
+
+        def swatch(entity_id: str) -> tuple[str, bool] | None:
+            index = colours.get(entity_id)
+            if index is None:
+                return None
+            if index < 0:
+                return spec.styles["entity_quiet"], True
+            return spec.palette[index % len(spec.palette)], False
+
+        self.show_entities(cmp.entities, swatch, numbers, getattr(cmp, "unapplied", ()))
+        self.show_claims(cmp.claims, lambda v: spec.styles.get(v, "reverse"), numbers)
 
     def show_claims(self, claims, verdict_style: Callable[[str], str], numbers: dict[str, int]) -> None:
         self._fill("claims", [
