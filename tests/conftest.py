@@ -20,6 +20,17 @@ SEEDS_DIR = REPO_ROOT / "seeds"
 RunNewsdiff = Callable[..., "subprocess.CompletedProcess[str]"]
 
 
+@pytest.fixture(autouse=True)
+def fresh_analysis_memo():
+    """Each test analyses its articles afresh: a test that changes an analysis rule's
+    setting (monkeypatch) must not read records analysed under another test's."""
+    from newsdiff.analysis import memo
+
+    memo.clear()
+    yield
+    memo.clear()
+
+
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     return SEEDS_DIR
