@@ -463,8 +463,8 @@ def _list_first(sentence: str, lo: int, vstart: int) -> int:
         seg_start = seps[-1] if seps else lo
         segment = sentence[seg_start:sep.start()]
         if _list_item_counts(segment) is None:
-            # the first item: a verb, then its number ("seized seven rifles")
-            # its number, over an approximator ("hold at least 14 ships and ...")
+            # the first item: a verb, then its number, maybe approximated ("seized seven
+            # rifles", "hold at least 14 ships and ...")
             head = next((m for m in _NUMBER_TOKEN.finditer(segment)
                          if (last := m.group(0).split()[-1])[:1].isdigit()
                          or last.lower() in _NUMBER_START), None)
