@@ -114,13 +114,27 @@ PREDICATE_CLASSES = _classes({
     "shot": "shoot shoots shot shooting gunned",
     "weighed": "weigh weighs weighed weighing",
 })
-#: Common irregular past forms: a verb outside the lexicon right before a number still
-#: governs it ("took 23", "spent 19 seasons"), as a weak predicate.
-_IRREGULAR_PAST = frozenset(
-    "took spent won lost beat hit struck gave got made put ran set told found saw left "
-    "held brought bought sold built drew fought kept led paid met caught threw wrote "
-    "broke chose drove flew grew rode rose sank swam tore wore".split()
-)
+#: Common irregular verbs: base, past and -ing forms. A verb outside the lexicon right
+#: before a number still governs it ("took 23", "spent 19 seasons", "they still hold 14"),
+#: as a weak predicate, named by its past form ("holding" = "held").
+_IRREGULAR = tuple(tuple(v.split()) for v in (
+    "take took taking", "spend spent spending", "win won winning", "lose lost losing",
+    "beat beat beating", "hit hit hitting", "strike struck striking", "give gave giving",
+    "get got getting", "make made making", "put put putting", "run ran running",
+    "set set setting", "tell told telling", "find found finding", "see saw seeing",
+    "leave left leaving", "hold held holding", "bring brought bringing",
+    "buy bought buying", "sell sold selling", "build built building", "draw drew drawing",
+    "fight fought fighting", "keep kept keeping", "lead led leading", "pay paid paying",
+    "meet met meeting", "catch caught catching", "throw threw throwing",
+    "write wrote writing", "break broke breaking", "choose chose choosing",
+    "drive drove driving", "fly flew flying", "grow grew growing", "ride rode riding",
+    "rise rose rising", "sink sank sinking", "swim swam swimming", "tear tore tearing",
+    "wear wore wearing", "say said saying", "send sent sending", "come came coming",
+    "go went going",
+))
+#: Past forms read as weak predicates (motion and speech verbs excepted: "came 10 minutes
+#: after", "went 3-0"; a report is never what happened).
+_IRREGULAR_PAST = frozenset(past for _, past, _ in _IRREGULAR) - {"said", "sent", "came", "went"}
 #: Words in -ing that are not a verb governing the number after them (prepositions,
 #: nouns, quantity words: "during three days", "a building", "totalling 12").
 _NOT_VERBS_ING = frozenset(
@@ -307,34 +321,12 @@ def _weak_predicate(word: str) -> str | None:
 
 
 #: Past forms of common irregular verbs, by their -ing form.
-_IRREGULAR_ING = {
-    "holding": "held", "saying": "said", "putting": "put", "making": "made", "taking": "took",
-    "getting": "got", "leaving": "left", "bringing": "brought", "keeping": "kept",
-    "running": "ran", "sending": "sent", "spending": "spent", "winning": "won",
-    "losing": "lost", "giving": "gave", "finding": "found", "selling": "sold",
-    "buying": "bought", "building": "built", "fighting": "fought", "leading": "led",
-    "paying": "paid", "meeting": "met", "catching": "caught", "setting": "set",
-    "hitting": "hit", "beating": "beat", "seeing": "saw", "coming": "came", "going": "went",
-    "telling": "told", "driving": "drove", "riding": "rode", "rising": "rose",
-    "writing": "wrote", "breaking": "broke", "choosing": "chose", "flying": "flew",
-    "growing": "grew", "drawing": "drew", "throwing": "threw", "wearing": "wore",
-}
+_IRREGULAR_ING = {ing: past for _, past, ing in _IRREGULAR}
 
 
-#: Past forms of common irregular verbs, by their present forms.
-_IRREGULAR_PRESENT = {
-    "hold": "held", "holds": "held", "keep": "kept", "keeps": "kept", "take": "took",
-    "takes": "took", "make": "made", "makes": "made", "get": "got", "gets": "got",
-    "leave": "left", "leaves": "left", "bring": "brought", "brings": "brought",
-    "run": "ran", "runs": "ran", "send": "sent", "sends": "sent", "spend": "spent",
-    "spends": "spent", "win": "won", "wins": "won", "lose": "lost", "loses": "lost",
-    "give": "gave", "gives": "gave", "find": "found", "finds": "found", "sell": "sold",
-    "sells": "sold", "buy": "bought", "buys": "bought", "lead": "led", "leads": "led",
-    "pay": "paid", "pays": "paid", "see": "saw", "sees": "saw", "put": "put", "puts": "put",
-    "set": "set", "sets": "set", "hit": "hit", "hits": "hit", "beat": "beat", "beats": "beat",
-    "build": "built", "builds": "built", "fight": "fought", "fights": "fought",
-    "meet": "met", "meets": "met", "catch": "caught", "catches": "caught",
-}
+#: Past forms of common irregular verbs, by their present forms ("hold", "holds").
+_IRREGULAR_PRESENT = {form: past for base, past, _ in _IRREGULAR
+                      for form in (base, base + ("es" if base.endswith(("s", "sh", "ch", "x", "o")) else "s"))}
 #: Subject pronouns: the word after one (over adverbs) is its verb ("they still hold 14").
 _SUBJECT_PRONOUNS = frozenset("they we he she it i you".split())
 #: Adverbs that may stand between a subject and its verb.
