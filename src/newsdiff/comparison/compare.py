@@ -129,12 +129,19 @@ def compare_articles(
     articles = list(articles)
     total = len(articles)
     docs = []
-    found_by_doc = []
+    figures: list[Figure] = []
+    warnings: list[str] = []
     for n, a in enumerate(articles):
         report("reading", n, total)
         doc, found = analysed(a)  # sentences, mentions and figures, found once per text
         docs.append(doc)
-        found_by_doc.append(found)
+        cut = figures_cut_at(doc.text, found)
+        if cut is not None:
+            warnings.append(
+                f"{doc.id}: figures were read only up to character {cut:,} of "
+                f"{len(doc.text):,} ({len(found):,} figures): the rest reads as a table of numbers"
+            )
+        figures.extend(found)
     report("matching names", 0, 1)
     from newsdiff.analysis.judgements import apply_judgements
 
@@ -146,17 +153,6 @@ def compare_articles(
         for m in entity.mentions:
             entity_by_surface.setdefault((m.article, m.text), entity.id)
             kind_by_surface.setdefault((m.article, m.text), entity.kind)
-    figures: list[Figure] = []
-    warnings: list[str] = []
-    for n, (doc, found) in enumerate(zip(docs, found_by_doc)):
-        report("reading figures", n, total)
-        cut = figures_cut_at(doc.text, found)
-        if cut is not None:
-            warnings.append(
-                f"{doc.id}: figures were read only up to character {cut:,} of "
-                f"{len(doc.text):,} ({len(found):,} figures): the rest reads as a table of numbers"
-            )
-        figures.extend(found)
     report("comparing figures", 0, 1)
     from newsdiff.analysis.copies import find_copies
     from newsdiff.analysis.outlets import unique_labels
