@@ -40,6 +40,7 @@ import re
 from newsdiff.analysis.attribution import REPORTING_VERBS
 from newsdiff.analysis.document import AnalysedArticle
 from newsdiff.analysis.numbers import TENS_WORDS, UNIT_WORDS
+from newsdiff.analysis.person_names import HONORIFICS
 from newsdiff.analysis.units import singular
 from newsdiff.lexicon.demonyms import country_key
 from newsdiff.records import Figure, Frame
@@ -640,7 +641,8 @@ def _holder(doc: AnalysedArticle, s0: int, lo: int, vstart: int, vend: int, kind
 _PERSON_NAMES = "frames.person_names"
 #: How many sentences in a row opening with "he" / "she" carry one subject back.
 ANTECEDENT_CHAIN = 4
-_TITLES = r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|Det)"
+#: A title before a name (the resolver's own list, as written: "Mr.", "Gen.", "Judge").
+_TITLES = "(?:" + "|".join(sorted((t.capitalize() for t in HONORIFICS), key=len, reverse=True)) + ")"
 _TITLE = re.compile(rf"^{_TITLES}\.?\s+")
 _TITLE_BEFORE = re.compile(rf"\b{_TITLES}\.?\s+$")
 

@@ -34,7 +34,8 @@ from newsdiff.lexicon import gazetteer as gz
 _NICKNAME_RE = re.compile(r"(?:(?<=\s)|^)(?:\(|``|\"|“|‘|')([^()\"“”‘’`']{1,40}?)(?:\)|''|\"|”|’|')(?=\s|$)")
 _ARTICLE_PREFIXES = ("al-", "el-", "ad-", "as-", "ash-", "an-", "ar-", "at-", "az-")
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "v"})
-_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "madam",
+#: Titles before a name, case-folded without their dot ("Mr.", "Gen.", "Judge").
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "madam",
                          "mister", "prof", "professor", "gen", "col", "capt", "lt", "sgt", "rep",
                          "sen", "gov", "det", "officer", "deputy", "judge", "justice"})
 
@@ -69,7 +70,7 @@ def parse(key: str) -> PersonName | None:
     nicknames = {" ".join(m.group(1).casefold().split()) for m in _NICKNAME_RE.finditer(key)}
     words = [w.casefold() for w in _NICKNAME_RE.sub(" ", key).replace(",", " ").split()]
     titled = False
-    while len(words) > 1 and words[0].rstrip(".") in _HONORIFICS:
+    while len(words) > 1 and words[0].rstrip(".") in HONORIFICS:
         words.pop(0)
         titled = True
     suffix = ""
