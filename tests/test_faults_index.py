@@ -310,7 +310,6 @@ def test_full_disk_leaves_no_partial_files_and_keeps_the_previous_index(tmp_path
 
 _KILLER = """
 import os, signal, sys
-from whoosh import writing
 from whoosh.filedb.compound import CompoundStorage
 import newsdiff.search.index as index
 from newsdiff.cli import main
