@@ -4,7 +4,7 @@
 
 1. Throughput (words/s) of ``split_sentences`` and ``extract_figures`` (which splits
    sentences itself) over a large text built from the seeds (target: extraction
-   >= 50,000 words/s), with and without entity mentions passed in.
+   >= 200,000 words/s), with and without entity mentions passed in.
 2. ``align_claims`` on a 20-article event: the four seeds replicated five times, each copy
    with its numbers deterministically perturbed, so there are real conflicts to find.
 """
@@ -32,6 +32,10 @@ _NAMES = re.compile(
     r"\b(Iran|Iraq|Iranian|Iraqi|Baghdad|Samarra|Tehran|Mosul|Quds Forces?|"
     r"Revolutionary Guards?|ISIS|Isis|Diyala|Jalula|Sadiyah|Khanaqin|Guardian|Tikrit)\b"
 )
+
+
+#: issue 9: figure extraction's speed, in words a second
+TARGET_WORDS_PER_S = 200_000
 
 
 def _mentions(text: str) -> list[RawMention]:
@@ -65,7 +69,7 @@ def _perturb(text: str, copy: int) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--words", type=int, default=200_000, help="size of the large text")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (best kept)")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per measurement (best kept)")
     args = parser.parse_args()
 
     seeds = load_corpus([REPO / "seeds"]).articles
@@ -80,7 +84,7 @@ def main() -> int:
     rows: list[tuple[str, str, str, str]] = []
     t = _best(lambda: split_sentences(big), args.repeat)
     rows.append(("split_sentences", f"{words:,} words", f"{t * 1000:,.0f} ms", f"{words / t:,.0f} words/s"))
-    t = _best(lambda: extract_figures(article), args.repeat)
+    t = t_plain = _best(lambda: extract_figures(article), args.repeat)
     n_fig = len(extract_figures(article))
     rows.append(("extract_figures (no mentions)", f"{words:,} words", f"{t * 1000:,.0f} ms",
                  f"{words / t:,.0f} words/s"))
@@ -115,7 +119,9 @@ def main() -> int:
     print("  ".join("-" * w for w in widths))
     for r in rows:
         print("  ".join(c.ljust(w) for c, w in zip(r, widths)))
-    print(f"\nfigures in the large text: {n_fig:,}; target: extraction >= 50,000 words/s")
+    rate = words / t_plain
+    print(f"\nfigures in the large text: {n_fig:,}; target: extraction >= {TARGET_WORDS_PER_S:,} words/s "
+          f"(without mentions): {'met' if rate >= TARGET_WORDS_PER_S else 'MISSED'} ({rate:,.0f})")
     return 0
 
 

@@ -156,6 +156,13 @@ def test_a_year_or_a_past_season_is_a_time_scope():
     assert frame_of("In February, a gunman killed six people at a school.", "six people").time == "february"
 
 
+def test_a_year_before_a_comma_or_a_full_stop_is_still_a_year():
+    assert frame_of("In 2009, a flood killed 40 people.", "40 people").time == "2009"
+    assert frame_of("The plant was sold for $8 million in 1971.", "$8 million").time == "1971"
+    # digits after the mark make it another number: "2,009 people", "2009.5 metres"
+    assert frame_of("Officials said 2,009 people and 40 cattle drowned.", "40 cattle").time is None
+
+
 def test_the_figure_itself_is_not_its_time_scope():
     assert frame_of("They were married three weeks ago.", "three weeks").time is None
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from newsdiff.analysis.mentions import find_mentions
 from newsdiff.analysis.sentences import split_sentences
@@ -19,47 +19,76 @@ from newsdiff.records import RawMention
 
 
 class PatternHits:
-    """The matches of one pattern over a whole text, found in one linear pass and then
-    looked up by position, so a rule that asks "is there a year in this figure's clause?"
-    for thousands of figures (a scraped table) costs a bisection each, not a regex scan of
-    the figure's window each. The text is scanned lazily, block by block, only as far as
-    it is asked about (figures stop early in a table of numbers); the matches are those
-    one ``finditer`` over the whole text finds."""
+    """The matches of one pattern over a text, looked up by position, so a rule that asks
+    "is there a year in this figure's clause?" for thousands of figures (a scraped table)
+    costs a bisection each, not a regex scan of the figure's window each. The text is cut
+    into segments (its sentences, and pieces of at most ``BLOCK`` characters of a longer
+    one); a segment is scanned once, the first time a question touches it, so the
+    sentences without a figure are never scanned and each character is scanned at most
+    once per pattern. A segment's matches are those starting in it (a match may run up to
+    ``MARGIN`` characters past its end), as one ``finditer`` over the text finds them
+    unless a match of the segment before runs into it."""
 
-    __slots__ = ("pattern", "text", "matches", "starts", "scanned")
+    __slots__ = ("pattern", "text", "bounds", "segments")
 
-    #: scanned at a time; a match may run this far past its block (patterns are short)
-    BLOCK = 1 << 16
-    MARGIN = 2048
+    BLOCK = 1 << 12
+    #: how far past its segment a match may run: the patterns asked about are short, and a
+    #: wider margin would be rescanned for every sentence
+    MARGIN = 64
 
-    def __init__(self, pattern: re.Pattern[str], text: str) -> None:
+    def __init__(
+        self, pattern: re.Pattern[str], text: str, starts: Sequence[int] = (),
+        bounds: Sequence[int] | None = None,
+    ) -> None:
         self.pattern, self.text = pattern, text
-        self.matches: list[re.Match[str]] = []
-        self.starts: list[int] = []
-        self.scanned = 0  # every match starting before this offset is recorded
+        #: segment starts, ascending, the first 0: ``bounds`` if given (as
+        #: :func:`segment_bounds` builds them), else built from ``starts`` (sentence starts)
+        self.bounds = segment_bounds(len(text), starts, self.BLOCK) if bounds is None else bounds
+        #: segment index -> (match starts, matches)
+        self.segments: dict[int, tuple[list[int], list[re.Match[str]]]] = {}
 
-    def _scan_to(self, pos: int) -> None:
-        size = len(self.text)
-        while self.scanned < min(pos, size):
-            block_end = min(size, self.scanned + self.BLOCK)
-            resume = block_end
-            for m in self.pattern.finditer(self.text, self.scanned, min(size, block_end + self.MARGIN)):
-                if m.start() >= block_end:
+    def _segment(self, i: int) -> tuple[list[int], list[re.Match[str]]]:
+        found = self.segments.get(i)
+        if found is None:
+            size = len(self.text)
+            a = self.bounds[i]
+            b = self.bounds[i + 1] if i + 1 < len(self.bounds) else size
+            matches = []
+            for m in self.pattern.finditer(self.text, a, min(size, b + self.MARGIN)):
+                if m.start() >= b:
                     break
-                self.matches.append(m)
-                self.starts.append(m.start())
-                resume = max(block_end, m.end())
-            self.scanned = resume
+                matches.append(m)
+            found = self.segments[i] = ([m.start() for m in matches], matches)
+        return found
+
+    def within(self, start: int, end: int) -> Iterator[re.Match[str]]:
+        """The matches lying wholly inside ``[start, end)``, in order."""
+        if end <= start:
+            return
+        i = max(0, bisect.bisect_right(self.bounds, start) - 1)
+        while i < len(self.bounds) and self.bounds[i] < end:
+            starts, matches = self._segment(i)
+            j = bisect.bisect_left(starts, start)
+            while j < len(starts) and starts[j] < end:
+                if matches[j].end() <= end:
+                    yield matches[j]
+                j += 1
+            i += 1
 
     def first(self, start: int, end: int) -> re.Match[str] | None:
         """The first match lying wholly inside ``[start, end)``."""
-        self._scan_to(end)
-        i = bisect.bisect_left(self.starts, start)
-        while i < len(self.starts) and self.starts[i] < end:
-            if self.matches[i].end() <= end:
-                return self.matches[i]
-            i += 1
-        return None
+        return next(self.within(start, end), None)
+
+
+def segment_bounds(size: int, starts: Sequence[int], block: int) -> list[int]:
+    """Starts of the segments :class:`PatternHits` scans: 0, each sentence start, and every
+    ``block`` characters within a longer stretch; linear in the text's sentences and size."""
+    bounds: list[int] = []
+    edges = [0, *(s for s in starts if 0 < s < size), size]
+    for a, b in zip(edges, edges[1:]):
+        if b > a:
+            bounds.extend(range(a, b, block))
+    return bounds or [0]
 
 
 @dataclass(frozen=True)
@@ -100,7 +129,12 @@ class AnalysedArticle:
         """Every match of ``pattern`` in the text, found once per article."""
         found = self.cache.get(pattern)
         if found is None:
-            found = self.cache[pattern] = PatternHits(pattern, self.text)
+            bounds = self.cache.get(segment_bounds)
+            if bounds is None:  # the same segments for every pattern
+                bounds = self.cache[segment_bounds] = segment_bounds(
+                    len(self.text), self.sentence_starts, PatternHits.BLOCK
+                )
+            found = self.cache[pattern] = PatternHits(pattern, self.text, bounds=bounds)
         return found
 
     def sentence_index(self, offset: int) -> int:

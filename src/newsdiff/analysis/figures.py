@@ -30,6 +30,7 @@ mentions in that sentence (nearest first) and the attribution the sentence gives
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 import re
 from collections import Counter
@@ -43,14 +44,15 @@ from newsdiff.analysis.numbers import (
     TENS_WORDS,
     UNIT_WORDS,
     DIGITS_RE,
-    HALF_RE,
-    OTHER_WORDS_RE,
+    HALF_SCAN,
+    OTHER_WORDS_SCAN,
     SCALE_ABBREVIATIONS,
     TIMES_WORDS,
-    TIMES_WORDS_RE,
+    TIMES_WORDS_SCAN,
     SCALE_WORDS,
-    VAGUE_RE,
-    WORDS_RE,
+    VAGUE_SCAN,
+    WORDS_SCAN,
+    WordScan,
     fraction_matches,
     fraction_value,
     other_word_value,
@@ -532,6 +534,8 @@ _MULTIPLE_VICTIMS = re.compile(
     re.IGNORECASE,
 )
 _MULTIPLES = {"double": 2, "triple": 3, "quadruple": 4}
+_IMPLICIT_HARM_SCAN = WordScan(_IMPLICIT_HARM, ("was", "has", "had"))
+_MULTIPLE_VICTIMS_SCAN = WordScan(_MULTIPLE_VICTIMS, tuple(_MULTIPLES))
 _HARM_UNITS = {
     "killed": "killed", "homicide": "killed", "murder": "killed", "killing": "killed",
     "slaying": "killed", "fatality": "killed", "fatalitie": "killed", "shooting": "shot",
@@ -609,8 +613,8 @@ _NOT_UNITS = frozenset(
 # --------------------------------------------------------------------------- tokens
 
 
-def _tokens(text: str) -> list[_Token]:
-    """Every number in ``text``, in order, without overlaps."""
+def _tokens(text: str, low: str | None = None) -> list[_Token]:
+    """Every number in ``text``, in order, without overlaps (``low``: the text lowered)."""
     found: list[_Token] = []
     for m in DIGITS_RE.finditer(text):
         start = m.start(1)
@@ -652,21 +656,21 @@ def _tokens(text: str) -> list[_Token]:
                 end = sd.end()
         found.append(_Token(start, end, value, precision, "digits"))
     if any(c.isalpha() for c in text):
-        for m in WORDS_RE.finditer(text):
+        low = text.lower() if low is None else low
+        for m in WORDS_SCAN.finditer(text, low):
             value = parse_words(m.group(1))
             if value is not None and value > 0:
                 found.append(_Token(m.start(1), m.end(1), value, 0.0, "words"))
             elif m.group(1).lower() == "one":
                 found.append(_Token(m.start(1), m.end(1), 1.0, 0.0, "one"))
-        for m in VAGUE_RE.finditer(text):
+        for m in VAGUE_SCAN.finditer(text, low):
             amount = vague_amount(m.group(1))
             if amount:
                 lo, hi, typical = amount
                 found.append(_Token(m.start(1), m.end(1), typical, 0.0, "vague", lo, hi))
-        # the rarer number words: each pattern is run only when its word occurs at all
-        low = text.lower()
+        # the rarer number words ("a " opens most texts' sentences, their words few)
         others = any(w in low for w in ("couple", "pair", "dozen", "single", "half"))
-        for m in OTHER_WORDS_RE.finditer(text) if others else ():
+        for m in OTHER_WORDS_SCAN.finditer(text, low) if others else ():
             value = other_word_value(m.group(1))
             if value is None:
                 continue
@@ -675,10 +679,10 @@ def _tokens(text: str) -> list[_Token]:
             else:
                 written = "one" if value == 1 else "words"
                 found.append(_Token(m.start(1), m.end(1), value, 0.0, written))
-        for m in TIMES_WORDS_RE.finditer(text) if ("twice" in low or "thrice" in low) else ():
+        for m in TIMES_WORDS_SCAN.finditer(text, low):
             value = TIMES_WORDS[m.group(1).lower()]
             found.append(_Token(m.start(1), m.end(1), value, 0.0, "times"))
-        for m in HALF_RE.finditer(text) if "half" in low else ():
+        for m in HALF_SCAN.finditer(text, low):
             g = 1 if m.group(1) else 2
             found.append(_Token(m.start(g), m.end(g), 0.5, 0.0, "half"))
     if "/" in text or any(c in text for c in "½¼¾⅓⅔"):
@@ -1594,10 +1598,8 @@ def reading_end(text: str) -> int:
     :data:`MAX_NUMBERS_PER_ARTICLE`-th run of digits."""
     if len(text) < 2 * MAX_NUMBERS_PER_ARTICLE - 1:
         return len(text)  # too short to hold that many runs (each a digit and a separator)
-    for n, m in enumerate(_DIGIT_RUN.finditer(text), 1):
-        if n >= MAX_NUMBERS_PER_ARTICLE:
-            return m.end()
-    return len(text)
+    last = next(itertools.islice(_DIGIT_RUN.finditer(text), MAX_NUMBERS_PER_ARTICLE - 1, None), None)
+    return last.end() if last else len(text)
 
 
 def figures_cut_at(text: str, figures: Sequence[Figure]) -> int | None:
@@ -1649,13 +1651,14 @@ def _hedge_and_modality(
 
 
 def _implicit_figures(
-    text: str, doc: AnalysedArticle, cues: tuple[bool, bool]
+    text: str, doc: AnalysedArticle, cues: tuple[bool, bool], low: str | None = None
 ) -> list[tuple[int, int, int, int, float, str]]:
     """Counts the words imply: "a 16-year-old boy was shot and killed" (1 killed), "a double
     homicide" (2 killed). ``(start, end, value_start, value_end, value, unit)`` each."""
     out: list[tuple[int, int, int, int, float, str]] = []
     harm, multiple = cues
-    for m in _IMPLICIT_HARM.finditer(text) if harm else ():
+    low = text.lower() if low is None else low
+    for m in _IMPLICIT_HARM_SCAN.finditer(text, low) if harm else ():
         sentence = doc.sentence_at(m.start())
         lo = max(sentence[0], m.start() - 80)
         subject = _IMPLICIT_SUBJECT.search(text, lo, m.start())
@@ -1665,7 +1668,7 @@ def _implicit_figures(
         first = harm.split()[0].lower()
         unit = "killed" if (" " in harm or first == "killed") else _HARM_UNITS.get(first, first)
         out.append((m.start(1), m.end(1), m.start(1), m.end(1), 1.0, unit))
-    for m in _MULTIPLE_VICTIMS.finditer(text) if multiple else ():
+    for m in _MULTIPLE_VICTIMS_SCAN.finditer(text, low) if multiple else ():
         noun = singular(m.group(2))
         unit = _HARM_UNITS.get(noun, "killed")
         out.append((m.start(), m.end(), m.start(1), m.end(1), float(_MULTIPLES[m.group(1).lower()]), unit))
@@ -1681,7 +1684,11 @@ def extract_figures(
     mentions are used as found); a bare Article is analysed here with ``mentions``.
     """
     text = article.text
-    tokens = _tokens(text[:reading_end(text)])  # offsets into a prefix are offsets into text
+    read_to = reading_end(text)
+    lowered = text.lower()  # once, for every word scan
+    if len(lowered) != len(text):
+        lowered = None  # offsets would not line up: each scan reads the text itself
+    tokens = _tokens(text[:read_to], lowered and lowered[:read_to])  # a prefix keeps offsets
     cues = _implicit_cues(text)
     if not tokens and not cues:
         return []
@@ -1800,7 +1807,7 @@ def extract_figures(
         if read.unit.unit is not None and kind in _INHERITABLE_KINDS:
             history.append((index, read.unit))
 
-    implicit = _implicit_figures(text, doc, cues) if cues else []
+    implicit = _implicit_figures(text, doc, cues, lowered) if cues else []
     if implicit:
         taken = sorted((f.start, f.end) for f in figures)
         starts = [a for a, _ in taken]

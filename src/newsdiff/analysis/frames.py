@@ -186,34 +186,48 @@ _PART_WORDS = frozenset(
     "guarantees guaranteed upfront up-front".split()
 )
 
-# Patterns searched over a whole article (see ``AnalysedArticle.hits``) open with a look-ahead
-# on the letters they can start with: the regex engine then skips other positions quickly.
+# Patterns searched in an article's sentences (see ``AnalysedArticle.hits``) open with a word
+# boundary and a look-ahead on the letters they can start with, so the regex engine gives up
+# at most positions after one test.
 _CLAUSE_BREAK = re.compile(r"[;:()\"“”—–]|\s-\s|,(?=\s+(?:and|but|while|who|which|whose|where|when)\b)")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-_YEAR = re.compile(r"(?=[12])(?<![\d,.$£€])\b(1[89]\d\d|20\d\d)(?:[-–/](?:\d\d|\d{4}))?\b(?![\d,.%])")
-_REL_TIME = re.compile(
-    r"(?=[lpncufLPNCUF])\b(last|previous|prior|past|next|coming|upcoming|following)\s+"
-    r"(season|year|month|week|decade|summer|winter|spring|autumn|fall|term|campaign)s?\b",
-    re.IGNORECASE,
+#: A year, 1800-2099 (group ``year``), or a span of years ("1999-2000", "2013/14"); a year
+#: may end a clause or sentence ("in 2009," "in 1971."), not open a number ("2,009",
+#: "2009.5"). Its first digit is matched first, so alone the engine skips to 1s and 2s in C.
+_YEAR = re.compile(
+    r"(?P<year>[12](?<![\w,.$£€][12])(?:(?<=1)[89]|(?<=2)0)\d\d)(?:[-–/](?:\d\d|\d{4}))?\b(?![\d%]|[,.]\d)"
 )
-_MONTH_SCOPE = re.compile(
-    r"(?=[isdubelmISDUBELM])\b(?i:in|since|during|until|by|early|late|mid|mid-|last)\s+(?i:early\s+|late\s+|mid-?)?"
-    r"(January|February|March|April|May|June|July|August|September|October|November|December)\b"
+_MONTH_SCOPE = (
+    r"(?i:in|since|during|until|by|early|late|mid|mid-|last)\s+(?i:early\s+|late\s+|mid-?)?"
+    r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\b"
     r"(?!\s+\d)"  # "in June" is a scope; "on June 24" the event's own day, usually
+)
+_REL_TIME = (
+    r"(?i:(?P<which>last|previous|prior|past|next|coming|upcoming|following)\s+"
+    r"(?P<period>season|year|month|week|decade|summer|winter|spring|autumn|fall|term|campaign)s?\b)"
+)
+_AGO = r"(?P<ago>(?i:(?:years?|months?|decades?|weeks?)\s+(?:ago|earlier|before)\b))"
+_CAREER = r"(?P<career>(?i:(?:career|all-time|lifetime|history)\b))"
+#: The time scopes, in the order they are preferred, each a named group of one pattern, so
+#: a sentence is scanned once for all of them. Each opens a word, with one of the letters
+#: (or digits) of the look-ahead.
+_TIME_SCOPES = ("year", "month", "which", "ago", "career")
+_TIME_SCOPE = re.compile(
+    r"\b(?=[12isdubelmpncufywahISDUBELMPNCUFYWAH])(?:"
+    + "|".join(f"(?:{p})" for p in (_YEAR.pattern, _MONTH_SCOPE, _REL_TIME, _AGO, _CAREER))
+    + ")"
 )
 _OFFSET_AFTER = re.compile(r"[\s-]*(?:ago|earlier|before|later|after|prior)\b", re.IGNORECASE)
 #: A sentence-initial time adverbial applies to the whole sentence: "In 2009, ..."
 _TIME_LEAD = re.compile(r"(?:In|During|Since|By|Last|Earlier|On)\b[^,]{0,40},")
 _BRACKET_AFTER = re.compile(r"\(([^()]{1,40})\)")
-_AGO = re.compile(r"(?=[ymdwYMDW])\b(?:years?|months?|decades?|weeks?)\s+(?:ago|earlier|before)\b", re.IGNORECASE)
-_CAREER = re.compile(r"(?=[calhCALH])\b(career|all-time|lifetime|history)\b", re.IGNORECASE)
 _RUNNING = re.compile(
     r"\b(?:so far|to date|thus far|as of|up to now|rose|risen|rises|climbed|climbs|jumped|"
     r"increased|rising|climbing|mounting|has reached|had reached|reached|grew|grown)\b",
     re.IGNORECASE,
 )
 _PLACE_SCOPE = re.compile(
-    r"(?=[iatnswcrIATNSWCR])\b(?:(?:in|across|throughout|around|all over)\s+(?:the\s+|this\s+|that\s+)?"
+    r"\b(?=[iatnswcrIATNSWCR])(?:(?:in|across|throughout|around|all over)\s+(?:the\s+|this\s+|that\s+)?"
     r"(?:[A-Za-z]+\s+){0,2}?(province|region|state|country|county|district|area|nation|"
     r"world|city|capital|territory)\b|(nationwide|statewide|worldwide|countrywide|"
     r"citywide|region-wide))",
@@ -715,27 +729,15 @@ def _time(
         spans.append(bracket.span(1))
     spans = [(s0 + x, s0 + y) for x, y in spans if y > x]
 
-    def first(pattern: re.Pattern[str]) -> re.Match[str] | None:
-        hits = doc.hits(pattern)
-        for x, y in spans:
-            m = hits.first(x, y)
-            if m:
-                return m
-        return None
-
-    m = first(_YEAR)
-    if m:
-        return m.group(1)
-    m = first(_MONTH_SCOPE)
-    if m:
-        return m.group(1).lower()
-    m = first(_REL_TIME)
-    if m:
-        return f"{m.group(1).lower()} {m.group(2).lower()}"
-    if first(_AGO):
-        return "earlier"
-    if first(_CAREER):
-        return "career"
+    hits = doc.hits(_TIME_SCOPE)
+    found = [m for x, y in spans for m in hits.within(x, y)]  # in the order read
+    for scope in _TIME_SCOPES:  # the preferred kind first, wherever it stands
+        for m in found:
+            if m.group(scope) is None:
+                continue
+            if scope == "which":
+                return f"{m.group('which').lower()} {m.group('period').lower()}"
+            return {"ago": "earlier", "career": "career"}.get(scope) or m.group(scope).lower()
     return None
 
 

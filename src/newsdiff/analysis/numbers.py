@@ -14,15 +14,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Iterator
 
 #: Numbers written in digits. Group 1 is the whole number. Separators must group by three:
 #: "1,2,3" and "10,5" are not numbers (each digit run stays unread rather than misread).
 #: A decimal may open with its point (".41", "a .38-caliber"). A number glued to a word by
 #: a hyphen ("F-16", "sisters-8", "magnitude-6.1") is found too: which of those are names
 #: is decided by the reader (:mod:`newsdiff.analysis.figures`).
+#: The forms, each opening with a digit: "2,000" (or "2,000.5"), "10.000.000", "150" (or
+#: "1.5"); or with a point: ".41". The first character is matched before the forms (and
+#: the character before it checked by a lookbehind), so the regex engine skips to digits
+#: and points in C instead of trying every position.
 DIGITS_RE = re.compile(
-    r"(?=[\d.])(?<![\w.,/:])"
-    r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3}){2,}|\d+(?:\.\d+)?|\.\d+)"
+    r"([\d.](?<![\w.,/:][\d.])"
+    r"(?:(?<=\d)(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d{0,2}(?:\.\d{3}){2,}|\d*(?:\.\d+)?)|(?<=\.)\d+))"
     r"(?![\d]|[.,]\d|[:/]\d)"
 )
 
@@ -163,6 +168,55 @@ VAGUE_RE = re.compile(
     r"|millions|billions)\b(?= of\b| [a-z])",
     re.IGNORECASE,
 )
+
+
+@dataclass(frozen=True)
+class WordScan:
+    """A pattern each of whose matches opens with one of ``openings`` (lowercase words, or
+    a word and the space after it), whatever their case, scanned from those openings.
+
+    :meth:`finditer` gives what ``pattern.finditer(text)`` gives, but finds the openings
+    first with ``str.find`` (in C) and tries the pattern only there, so a text pays a few
+    fast substring searches plus one regex attempt per opening, not an attempt at every
+    position. The openings are found in the text lowered; when lowering changes the
+    text's length (a few non-Latin letters do), offsets would not line up and the
+    pattern scans the text itself. (A letter that only Unicode case folding equates with
+    an ASCII one, such as the long s, is not an opening.)"""
+
+    pattern: re.Pattern[str]
+    openings: tuple[str, ...]
+
+    def finditer(self, text: str, low: str | None = None) -> Iterator[re.Match[str]]:
+        low = text.lower() if low is None else low
+        if len(low) != len(text):
+            yield from self.pattern.finditer(text)
+            return
+        starts: set[int] = set()
+        for word in self.openings:
+            i = low.find(word)
+            while i >= 0:
+                starts.add(i)
+                i = low.find(word, i + 1)
+        last_end = 0
+        for i in sorted(starts):
+            if i < last_end:
+                continue  # inside the match before, as finditer would skip it
+            m = self.pattern.match(text, i)
+            if m:
+                yield m
+                last_end = max(m.end(), i + 1)
+
+
+_SCALED = (*SCALE_WORDS, "dozen")
+WORDS_SCAN = WordScan(
+    WORDS_RE, (*UNIT_WORDS, *TENS_WORDS, "half", *(f"{a} {w}" for a in ("a", "an") for w in _SCALED))
+)
+OTHER_WORDS_SCAN = WordScan(
+    OTHER_WORDS_RE, ("a ", "a\u00a0", "an ", "an\u00a0", "half", "dozen", "single")
+)
+HALF_SCAN = WordScan(HALF_RE, ("half",))
+TIMES_WORDS_SCAN = WordScan(TIMES_WORDS_RE, tuple(TIMES_WORDS))
+VAGUE_SCAN = WordScan(VAGUE_RE, ("tens", "hundreds", "dozens", "scores", "thousands", "millions", "billions"))
 
 
 @dataclass(frozen=True)

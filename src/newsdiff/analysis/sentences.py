@@ -13,8 +13,11 @@ from __future__ import annotations
 import bisect
 import re
 
+#: A newline, or a run of ``.!?…`` and closing quotes or brackets before spaces and a capital,
+#: digit or opening quote. Its first character is matched first, so the regex engine skips
+#: to newlines and sentence marks in C.
 _BOUNDARY = re.compile(
-    r"\n|[.!?…]+[\"'”’)\]]*(?=[ \t\u00a0]+[\"'“‘(\[]?[A-Z0-9])"
+    r"[\n.!?…](?:(?<=\n)|(?<=[.!?…])[.!?…]*[\"'”’)\]]*(?=[ \t\u00a0]+[\"'“‘(\[]?[A-Z0-9]))"
 )
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _WORD_AFTER = re.compile(r"[ \t\u00a0]+[\"'“‘(\[]?([A-Za-z]+)")
