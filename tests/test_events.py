@@ -203,6 +203,6 @@ def test_articles_linked_into_a_small_group_have_every_shared_term_scored():
     a = unit({"e:kumamoto": 5.0, "e:oita": 4.0, "w:rain": 0.3} | {f"w:a{k}": 3.0 for k in range(30)})
     b = unit({"e:kumamoto": 5.0, "e:oita": 4.0, "e:abe": 4.0})
     c = unit({"e:abe": 5.0, "w:rain": 0.3} | {f"w:c{k}": 3.0 for k in range(30)})
-    assert (0, 2) not in ev._candidate_similarities([a, b, c])
+    assert (0, 2) not in ev._candidate_pairs([a, b, c])
     sims = ev._similarities([a, b, c])
     assert sims[(0, 2)] > 0 and sims[(0, 1)] > sims[(0, 2)]

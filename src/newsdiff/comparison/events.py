@@ -176,20 +176,23 @@ EXACT_GROUP = 1000
 def _similarities(vecs: list[dict[str, float]]) -> dict[tuple[int, int], float]:
     """Cosine similarities of the pairs of articles that may be one event's.
 
-    Candidate pairs share a key term (see :func:`_candidate_similarities`); articles
-    linked by candidates form groups, and within a group of at most :data:`EXACT_GROUP`
-    articles every pair that shares any term is scored (weak links inside an event weigh
-    in the average-link clustering). The work grows with the pile, not with its square,
-    as long as groups stay bounded."""
-    sparse = _candidate_similarities(vecs)
+    Candidate pairs share a key term (see :func:`_candidate_pairs`); articles linked by
+    candidates form groups, and within a group of at most :data:`EXACT_GROUP` articles
+    every pair that shares any term is scored (weak links inside an event weigh in the
+    average-link clustering); in a larger group only the candidate pairs are. The work
+    grows with the pile, not with its square, as long as groups stay bounded."""
+    candidates = _candidate_pairs(vecs)
     in_big: set[int] = set()  # the articles of groups too large to score every pair of
     sims: dict[tuple[int, int], float] = {}
-    for members in linked_groups(range(len(vecs)), sparse):
+    for members in linked_groups(range(len(vecs)), candidates):
         if len(members) > EXACT_GROUP:
             in_big.update(members)
         elif len(members) >= 2:
             sims.update(_all_similarities(vecs, members))
-    sims.update((p, s) for p, s in sparse.items() if p[0] in in_big)
+    for i, j in candidates:
+        if i in in_big:
+            a, b = vecs[i], vecs[j]
+            sims[(i, j)] = sum(a[t] * b[t] for t in a.keys() & b.keys())  # the set op runs in C
     return sims
 
 
@@ -208,11 +211,11 @@ def _all_similarities(vecs: list[dict[str, float]], members: list[int]) -> dict[
     return sims
 
 
-def _candidate_similarities(vecs: list[dict[str, float]]) -> dict[tuple[int, int], float]:
-    """Cosine similarities of the pairs of articles that share a key term (one of each
+def _candidate_pairs(vecs: list[dict[str, float]]) -> list[tuple[int, int]]:
+    """The pairs ``(i, j)``, ``i < j``, of articles that share a key term (one of each
     one's :data:`KEY_TERMS` most distinctive terms, held by at most :data:`MAX_POSTINGS`
-    articles) whose key terms alone give :data:`KEY_FLOOR`. Each candidate pair is
-    scored once, over the two whole vectors."""
+    articles) whose key terms alone give :data:`KEY_FLOOR` of similarity (so their whole
+    similarity is at least that: weights are positive)."""
     keys: list[list[tuple[str, float, int]]] = []  # (term, weight, place in its postings)
     postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for i, v in enumerate(vecs):
@@ -223,24 +226,18 @@ def _candidate_similarities(vecs: list[dict[str, float]]) -> dict[tuple[int, int
             plist.append((i, v[t]))
         keys.append(mine)
     usable = {t for t, plist in postings.items() if 2 <= len(plist) <= MAX_POSTINGS}
-    sims: dict[tuple[int, int], float] = {}
+    pairs: list[tuple[int, int]] = []
     # one article at a time against those after it: memory holds one article's
-    # candidates, never every candidate pair of the pile
+    # candidates, never every candidate pair's partial sums
     for i, mine in enumerate(keys):
         partial: dict[int, float] = defaultdict(float)
         for t, wi, place in mine:
             if t in usable:
                 for j, wj in islice(postings[t], place + 1, None):
                     partial[j] += wi * wj
-        a_full = vecs[i]
-        for j, key_sim in partial.items():
-            if key_sim < KEY_FLOOR:
-                continue  # one shared mid-frequency word: not a report of the same event
-            b = vecs[j]
-            s = sum(a_full[t] * b[t] for t in a_full.keys() & b.keys())  # the set op runs in C
-            if s > 0:
-                sims[(i, j)] = s
-    return sims
+        # one shared mid-frequency word is not a report of the same event
+        pairs.extend((i, j) for j, key_sim in partial.items() if key_sim >= KEY_FLOOR)
+    return pairs
 
 
 def _cluster(n: int, sims: dict[tuple[int, int], float], threshold: float) -> list[list[int]]:
