@@ -34,7 +34,6 @@ the article.
 
 from __future__ import annotations
 
-import copy
 import re
 
 from newsdiff.analysis.attribution import REPORTING_VERBS
@@ -441,6 +440,22 @@ _NUMBER_END = re.compile(
     re.IGNORECASE,
 )
 _APPROXIMATOR_END = re.compile(rf"(?:\b(?:{_APPROXIMATORS})\s+)+$", re.IGNORECASE)
+#: How far before a number its approximators, and a list separator before those, are
+#: looked for: the two patterns above end at a point, and searched from further back they
+#: would be tried at every character of a long clause.
+_TAIL = 80
+
+
+def _item_start(sentence: str, lo: int, vstart: int) -> int:
+    """Where the number at ``vstart`` starts with its approximators ("and about 300")."""
+    m = _APPROXIMATOR_END.search(sentence, max(lo, vstart - _TAIL), vstart)
+    return m.start() if m else vstart
+
+
+def _separator_before(sentence: str, lo: int, pos: int) -> re.Match[str] | None:
+    """A list separator (", ", " and ", ", or ") ending at ``pos``."""
+    return _LIST_SEP_END.search(sentence, max(lo, pos - _TAIL), pos)
+
 #: A list item is a short noun phrase: at most this many words.
 LIST_ITEM_WORDS = 7
 #: A list is followed for at most this many items either side of a figure.
@@ -460,10 +475,10 @@ def _list_first(sentence: str, lo: int, vstart: int) -> int:
     rifles, three machine guns and 13 magazines" the verb before "seven" governs every
     item. ``vstart`` when the figure opens no list or is its first item."""
     # "... and about 300 rounds": the item starts before its approximator
-    pos = lo + len(_APPROXIMATOR_END.sub("", sentence[lo:vstart]))
+    pos = _item_start(sentence, lo, vstart)
     first = vstart
     for _ in range(LIST_ITEMS):
-        sep = _LIST_SEP_END.search(sentence, lo, pos)
+        sep = _separator_before(sentence, lo, pos)
         if not sep:
             break
         seps = [m.end() for m in _LIST_SEP.finditer(sentence, lo, sep.start())]
@@ -536,7 +551,7 @@ def _predicate(sentence: str, lo: int, hi: int, vstart: int, end: int, nominal: 
     if nominal:
         return nominal, "unit"
     weak, cue, stopped = _predicate_before(sentence, lo, vstart)
-    stopped = stopped or bool(_LIST_SEP_END.search(_APPROXIMATOR_END.sub("", sentence[lo:vstart])))
+    stopped = stopped or bool(_separator_before(sentence, lo, _item_start(sentence, lo, vstart)))
     if weak and not weak.startswith("~"):
         return weak, cue
     if weak is None and stopped:
@@ -893,19 +908,23 @@ def table_frame(figure: Figure) -> Figure:
     if figure.frame is not None:
         return figure
     thing = thing_class(figure.unit)[0] if figure.kind == "count" else "age" if figure.kind == "age" else None
-    framed = copy.copy(figure)
-    object.__setattr__(framed, "frame", Frame(thing=thing))
-    return framed
+    return _framed(figure, Frame(thing=thing))
 
 
 def with_frame(doc: AnalysedArticle, figure: Figure, bounds: tuple[int, int] | None = None) -> Figure:
     """``figure`` with its :class:`~newsdiff.records.Frame` filled in."""
     if figure.frame is not None:
         return figure
-    # a copy with one field set: dataclasses.replace() re-runs __init__ over every field,
-    # a fifth of the framing cost in a table of thousands of figures
-    framed = copy.copy(figure)
-    object.__setattr__(framed, "frame", frame_for(doc, figure, bounds))
+    return _framed(figure, frame_for(doc, figure, bounds))
+
+
+def _framed(figure: Figure, frame: Frame) -> Figure:
+    """A copy of ``figure`` with ``frame`` set: dataclasses.replace() would re-run
+    __init__ over every field (a fifth of the framing cost in a table of thousands of
+    figures), copy.copy() the generic reduce protocol; this copies the fields' dict."""
+    framed = object.__new__(Figure)
+    framed.__dict__.update(figure.__dict__)
+    object.__setattr__(framed, "frame", frame)
     return framed
 
 
