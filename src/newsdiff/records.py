@@ -6,7 +6,10 @@ claims, events, and user notes (annotations with their text anchors). Offsets ar
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
+import re
 from dataclasses import dataclass, field
+from typing import Sequence
 
 ENTITY_KINDS = ("person", "organization", "group", "place", "nationality", "outlet", "other")
 FIGURE_KINDS = (
@@ -146,6 +149,16 @@ class Event:
     id: str
     title: str
     article_ids: list[str] = field(default_factory=list)
+
+
+_SLUG_RE = re.compile(r"[^a-z0-9]+")
+
+
+def event_id(title: str, article_ids: Sequence[str]) -> str:
+    """A stable event id: a slug of the title and a short hash of the sorted member ids."""
+    slug = _SLUG_RE.sub("-", title.casefold()).strip("-")[:40].strip("-") or "event"
+    digest = hashlib.sha1("\n".join(sorted(article_ids)).encode("utf-8")).hexdigest()[:8]
+    return f"{slug}-{digest}"
 
 
 # --------------------------------------------------------------------------- notes

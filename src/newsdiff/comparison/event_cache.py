@@ -15,27 +15,32 @@ event ids recomputed. A missing, corrupt or unwritable file means grouping as us
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 from pathlib import Path
 from typing import Sequence
 
 from newsdiff.atomic import atomic_write_bytes
-from newsdiff.comparison import events as grouping
 from newsdiff.corpus.articles import Article
 from newsdiff.corpus.textsafe import clean_field
-from newsdiff.records import Event
+from newsdiff.records import Event, event_id
+
+#: the grouping module: its code is part of the key. It is imported only to group (its
+#: analysis imports cost a tenth of a second, which a reopened pile does not pay).
+GROUPING = "newsdiff.comparison.events"
 
 CACHE_NAME = ".events.json"
 FORMAT = 1
 
 
-def pile_key(articles: Sequence[Article], threshold: float) -> str:
-    """A digest of what grouping reads: the articles (id, checksum), the threshold and the
-    grouping code."""
+def pile_key(articles: Sequence[Article], threshold: float | None) -> str:
+    """A digest of what grouping reads: the articles (id, checksum), the threshold (None:
+    the grouping code's default) and the grouping code."""
     digest = hashlib.sha256(f"{FORMAT}:{threshold!r}:".encode())
     try:
-        digest.update(Path(grouping.__file__).read_bytes())
-    except OSError:
+        spec = importlib.util.find_spec(GROUPING)  # found, not run
+        digest.update(Path(spec.origin).read_bytes() if spec and spec.origin else b"?")
+    except (OSError, ImportError, ValueError):
         digest.update(b"?")
     for article_id, sha in sorted((a.id, a.sha256) for a in articles):
         digest.update(f"{article_id}\x00{sha}\n".encode("utf-8", "surrogatepass"))
@@ -43,15 +48,18 @@ def pile_key(articles: Sequence[Article], threshold: float) -> str:
 
 
 def grouped_events(articles: Sequence[Article], cache_dir: Path | None,
-                   threshold: float = grouping.THRESHOLD) -> list[Event]:
-    """:func:`newsdiff.comparison.events.group_events`, from ``cache_dir`` when the pile
-    is the one grouped last (then stored there; ``cache_dir`` None: no cache)."""
+                   threshold: float | None = None) -> list[Event]:
+    """:func:`newsdiff.comparison.events.group_events` (at ``threshold``, None: its
+    default), from ``cache_dir`` when the pile is the one grouped last (then stored
+    there; ``cache_dir`` None: no cache)."""
     key = pile_key(articles, threshold) if cache_dir is not None else ""
     if cache_dir is not None:
         cached = _read(Path(cache_dir) / CACHE_NAME, key, {a.id for a in articles})
         if cached is not None:
             return cached
-    events = grouping.group_events(articles, threshold=threshold)
+    from newsdiff.comparison import events as grouping
+
+    events = grouping.group_events(articles, threshold=grouping.THRESHOLD if threshold is None else threshold)
     if cache_dir is not None:
         data = {"format": FORMAT, "key": key,
                 "events": [{"title": e.title, "articles": list(e.article_ids)} for e in events]}
@@ -83,7 +91,7 @@ def _read(path: Path, key: str, ids: set[str]) -> list[Event] | None:
             return None
         seen.update(members)
         title = clean_field(raw["title"]) or members[0]
-        events.append(Event(id=grouping.event_id(title, members), title=title, article_ids=sorted(members)))
+        events.append(Event(id=event_id(title, members), title=title, article_ids=sorted(members)))
     if seen != ids:
         return None
     return events

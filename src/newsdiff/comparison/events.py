@@ -15,7 +15,6 @@ independent of input order; every article ends up in exactly one event.
 
 from __future__ import annotations
 
-import hashlib
 import heapq
 import math
 import re
@@ -27,7 +26,7 @@ from newsdiff.lexicon import gazetteer as gz
 from newsdiff.analysis.aliases import normalise
 from newsdiff.analysis.linked import linked_groups
 from newsdiff.corpus.articles import Article
-from newsdiff.records import Event, RawMention
+from newsdiff.records import Event, RawMention, event_id
 
 #: Average cosine similarity two groups need to be merged.
 THRESHOLD = 0.20
@@ -41,7 +40,6 @@ MAX_CHARS = 20_000
 
 _WORD_RE = re.compile(r"[^\W\d_]{3,}")
 _NUMBER_RE = re.compile(r"\d[\d,.:/-]*\d|\d")
-_SLUG_RE = re.compile(r"[^a-z0-9]+")
 _STOP = gz.COMMON_WORDS | frozenset(
     "said says also would could told year years week time people like just one two new "
     "percent including after before that with from have been were they their there "
@@ -278,20 +276,10 @@ def _cluster(n: int, sims: dict[tuple[int, int], float], threshold: float) -> li
     return list(members.values())
 
 
-def _slug(text: str) -> str:
-    return _SLUG_RE.sub("-", text.casefold()).strip("-")[:40].strip("-") or "event"
-
-
 def headline_like(title: str) -> bool:
     """A title that reads as a headline: not cut short ("…") and not a sentence ("… province.")."""
     title = title.strip()
     return bool(title) and not title.endswith(("…", "...", "."))
-
-
-def event_id(title: str, article_ids: Sequence[str]) -> str:
-    """A stable event id: a slug of the title and a short hash of the sorted member ids."""
-    digest = hashlib.sha1("\n".join(sorted(article_ids)).encode("utf-8")).hexdigest()[:8]
-    return f"{_slug(title)}-{digest}"
 
 
 def group_events(
