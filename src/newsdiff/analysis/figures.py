@@ -164,8 +164,8 @@ _BOUNDS: dict[str, str] = {
     "some": "approx", "an estimated": "approx", "estimated": "approx", "close to": "approx",
     "plus": "at_least", "odd": "approx",  # written after the number: "three-plus", "20-odd"
 }
-_MODAL_BEFORE = re.compile(
-    r"\b(could|would|might|may|will|shall|should|plans? to|planned to|planning to|"
+_MODAL_BEFORE = re.compile(  # (the look-ahead holds the words' first letters)
+    r"\b(?=[cwmsptoiahu])(could|would|might|may|will|shall|should|plans? to|planned to|planning to|"
     r"pledged to|pledges to|promised to|promises to|offered to|offers to|threatened to|"
     r"threatens to|intends? to|aims? to|wants? to|hopes? to|proposed|if|unless)\b"
     r"(?:[ \t]+[a-z]+){0,2}",
@@ -176,7 +176,9 @@ _HEDGE_WORDS = re.compile(
     r"unconfirmed|rumou?red)\b",
     re.IGNORECASE,
 )
-_CLAUSE_BREAK = re.compile(r"[,;:()\"“”—–]|\s-\s")
+#: A comma, semicolon, colon, bracket, quote or dash, or a hyphen between spaces; matched
+#: from one character class, so the engine skips to candidates in C.
+_CLAUSE_BREAK = re.compile(r"[,;:()\"“”—–\s](?:(?<=\S)|(?<=\s)-\s)")
 _INHERIT_BEFORE = re.compile(
     r"\b(?:another|a further|an additional|a second|the other|the remaining)[ \t]+$",
     re.IGNORECASE,

@@ -446,15 +446,35 @@ _APPROXIMATOR_END = re.compile(rf"(?:\b(?:{_APPROXIMATORS})\s+)+$", re.IGNORECAS
 _TAIL = 80
 
 
+_APPROXIMATOR_LAST = frozenset(a.split()[-1] for a in _APPROXIMATORS.split("|"))
+_SEPARATOR_LAST = frozenset({"and", "or"})
+
+
+def _last_word(text: str, lo: int, end: int) -> str:
+    """The run of letters that ends ``text[lo:end]`` before its trailing spaces, lowered
+    ("" when none): a cheap test before a pattern that must end with a given word."""
+    while end > lo and text[end - 1].isspace():
+        end -= 1
+    start = end
+    while start > lo and text[start - 1].isalpha():
+        start -= 1
+    return text[start:end].lower()
+
+
 def _item_start(sentence: str, lo: int, vstart: int) -> int:
     """Where the number at ``vstart`` starts with its approximators ("and about 300")."""
+    if _last_word(sentence, max(lo, vstart - _TAIL), vstart) not in _APPROXIMATOR_LAST:
+        return vstart
     m = _APPROXIMATOR_END.search(sentence, max(lo, vstart - _TAIL), vstart)
     return m.start() if m else vstart
 
 
 def _separator_before(sentence: str, lo: int, pos: int) -> re.Match[str] | None:
     """A list separator (", ", " and ", ", or ") ending at ``pos``."""
-    return _LIST_SEP_END.search(sentence, max(lo, pos - _TAIL), pos)
+    start = max(lo, pos - _TAIL)
+    if _last_word(sentence, start, pos) not in _SEPARATOR_LAST and not sentence[start:pos].rstrip().endswith(","):
+        return None
+    return _LIST_SEP_END.search(sentence, start, pos)
 
 #: A list item is a short noun phrase: at most this many words.
 LIST_ITEM_WORDS = 7
