@@ -101,15 +101,35 @@ def test_save_and_reload_round_trip(tmp_path: Path):
         ("newsdiff: 1\nannotations: [{id: x, target: {type: text}}]\n", "needs selectors"),
         ("newsdiff: 1\nannotations: {a: 1}\n", "must be a list"),
         ("newsdiff: !!python/object:os.system ls\n", "not valid YAML"),
+        # what a notes-only read skips is still parsed, and still judged
+        ("newsdiff: 1\nfigures: [unclosed\nannotations: []\n", "not valid YAML at line"),
+        ("newsdiff: 1\nfigures: [!!python/object:os.system ls]\nannotations: []\n", "not valid YAML"),
+        ("newsdiff: 1\nentities: [&a {x: 1}, *a]\nannotations: []\n", "anchor or alias at line 2"),
+        ("newsdiff: 1\nannotations: []\n---\nnewsdiff: 1\n", "not valid YAML"),
     ],
 )
-def test_bad_files_give_one_line_errors(tmp_path: Path, content: str, message: str):
+@pytest.mark.parametrize("notes_only", [False, True])
+def test_bad_files_give_one_line_errors(tmp_path: Path, content: str, message: str, notes_only: bool):
     path = tmp_path / "newsdiff.yaml"
     path.write_text(content)
     with pytest.raises(ComparisonFileError) as info:
-        load_comparison_file(path)
+        load_comparison_file(path, notes_only=notes_only)
     assert message in str(info.value) and "\n" not in str(info.value)
     assert path.read_text() == content  # never touched
+
+
+def test_a_notes_only_read_builds_the_notes_as_a_whole_read_does(tmp_path: Path):
+    cmp = sample_comparison(tmp_path)
+    cmp.judgements = [records.EntityJudgement("same", ("ISIL", "Islamic State"))]
+    out = tmp_path / "newsdiff.yaml"
+    save_comparison(cmp, out)
+    whole, notes = load_comparison_file(out), load_comparison_file(out, notes_only=True)
+    assert notes.annotations == whole.annotations and len(notes.annotations) == 2
+    assert notes.judgements == whole.judgements and len(notes.judgements) == 1
+    assert (notes.version, notes.minor, notes.generated, notes.event, notes.articles) == (
+        whole.version, whole.minor, whole.generated, whole.event, whole.articles)
+    assert whole.claims() and notes.claims() == []  # the claims are not built
+    assert set(notes.data) == set(whole.data) - {"entities", "figures"}
 
 
 def test_full_disk_during_save_keeps_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):

@@ -78,7 +78,7 @@ def read_notes(path: Path) -> NotesFile:
     if not path.exists():
         return NotesFile(path, [])
     try:
-        loaded = load_comparison_file(path)
+        loaded = load_comparison_file(path, notes_only=True)
     except ComparisonFileError as exc:
         return NotesFile(path, [], str(exc))
     return NotesFile(path, list(loaded.annotations), judgements=list(loaded.judgements))

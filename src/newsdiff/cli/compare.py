@@ -91,7 +91,7 @@ def _existing_notes(path: Path, force: bool) -> tuple[list, list, str | None, st
     if path.is_dir():
         return [], [], None, f"{path} is a folder; not writing over it"
     try:
-        loaded = load_comparison_file(path)
+        loaded = load_comparison_file(path, notes_only=True)
         return list(loaded.annotations), list(loaded.judgements), None, None
     except ComparisonFileError as exc:
         if not force:
@@ -164,7 +164,7 @@ def run(args: argparse.Namespace) -> int:
             return fail(error)
     if args.judgements is not None:
         try:
-            judgements.extend(load_comparison_file(args.judgements).judgements)
+            judgements.extend(load_comparison_file(args.judgements, notes_only=True).judgements)
         except ComparisonFileError as exc:
             return fail(str(exc))
     judgements.extend(EntityJudgement(verdict, (a, b)) for verdict, a, b in args.judged)

@@ -337,20 +337,84 @@ def _refuse_aliases(text: str, path: Path) -> None:
         return
     for event in yaml.parse(text, Loader=_SafeLoader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-            line = event.start_mark.line + 1 if event.start_mark is not None else "?"
-            raise ComparisonFileError(
-                f"{path}: uses a YAML anchor or alias at line {line}, which newsdiff never "
-                "writes; refusing to read it"
-            )
+            raise _alias_error(event, path)
 
 
-def parse_comparison(text: str, path: Path) -> LoadedComparison:
-    """Read a comparison file's text. Raises ComparisonFileError (one line) for YAML that
-    is invalid, uses anchors/aliases or custom tags, nests too deep, or is no newsdiff
+#: The top-level keys a reader of notes needs (:func:`load_comparison_file` with
+#: ``notes_only``): the claims and entities, most of a long article's file, are parsed but
+#: never built.
+NOTES_KEYS = frozenset({"newsdiff", "generated", "event", "articles", "annotations", "judgements"})
+_COLLECTION_EVENTS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_COLLECTION_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
+def _alias_error(event: yaml.Event, path: Path) -> ComparisonFileError:
+    line = event.start_mark.line + 1 if event.start_mark is not None else "?"
+    return ComparisonFileError(
+        f"{path}: uses a YAML anchor or alias at line {line}, which newsdiff never "
+        "writes; refusing to read it"
+    )
+
+
+def _top_level_only(text: str, path: Path, keys: frozenset[str]) -> str | None:
+    """The document re-emitted with only ``keys`` at its top level: parsed whole (in C, so
+    bad YAML anywhere is still an error) but the other values are skipped, never built.
+    None when the text is not one mapping with plain keys, or a skipped value carries a
+    tag: the caller then reads the whole text as before. Raises ComparisonFileError for
+    an anchor or alias anywhere (as :func:`_refuse_aliases`)."""
+    kept: list[yaml.Event] = []
+    depth = 0  # 1: inside the top-level mapping
+    expect_key, keep, documents = True, True, 0
+    for event in yaml.parse(text, Loader=_SafeLoader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise _alias_error(event, path)
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                return None
+        if depth == 0:
+            if isinstance(event, (yaml.ScalarEvent, yaml.SequenceStartEvent)):
+                return None  # not a mapping at the top
+            if isinstance(event, yaml.MappingStartEvent):
+                depth = 1
+            kept.append(event)
+            continue
+        if depth == 1 and expect_key:
+            if isinstance(event, yaml.MappingEndEvent):
+                depth = 0
+                kept.append(event)
+                continue
+            if not isinstance(event, yaml.ScalarEvent) or event.tag is not None:
+                return None
+            keep = event.value in keys
+            if keep:
+                kept.append(event)
+            expect_key = False
+            continue
+        # a value, or inside one
+        if not keep and getattr(event, "tag", None) is not None:
+            return None  # let the whole load judge a tagged value
+        if keep:
+            kept.append(event)
+        if isinstance(event, _COLLECTION_EVENTS):
+            depth += 1
+        elif isinstance(event, _COLLECTION_ENDS):
+            depth -= 1
+        if depth == 1:
+            expect_key = True
+    return yaml.emit(kept, Dumper=_BaseDumper, allow_unicode=True, width=100_000)
+
+
+def parse_comparison(text: str, path: Path, keys: frozenset[str] | None = None) -> LoadedComparison:
+    """Read a comparison file's text (with ``keys``, only those top-level values are built:
+    see :data:`NOTES_KEYS`). Raises ComparisonFileError (one line) for YAML that is
+    invalid, uses anchors/aliases or custom tags, nests too deep, or is no newsdiff
     comparison of a known major version."""
     try:
-        _refuse_aliases(text, path)
-        data = yaml.load(text, Loader=_SafeLoader)
+        small = _top_level_only(text, path, keys) if keys is not None else None
+        if small is None:
+            _refuse_aliases(text, path)
+        data = yaml.load(text if small is None else small, Loader=_SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
@@ -525,8 +589,12 @@ def claims_from(raw: Any, path: Path) -> list[Claim]:
     return out
 
 
-def load_comparison_file(path: Path | str) -> LoadedComparison:
-    """Read a comparison file. Raises ComparisonFileError with a one-line message."""
+def load_comparison_file(path: Path | str, notes_only: bool = False) -> LoadedComparison:
+    """Read a comparison file. Raises ComparisonFileError with a one-line message.
+
+    ``notes_only``: build only what notes need (:data:`NOTES_KEYS`; ``claims()`` is then
+    empty), so re-reading a long article's file before writing it again costs a parse,
+    not the construction of its every claim and mention."""
     path = Path(path)
     try:
         raw = path.read_bytes()
@@ -536,7 +604,7 @@ def load_comparison_file(path: Path | str) -> LoadedComparison:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise ComparisonFileError(f"{path}: not UTF-8 text") from None
-    return parse_comparison(text, path)
+    return parse_comparison(text, path, NOTES_KEYS if notes_only else None)
 
 
 def default_output_path(corpus_paths: list[Path]) -> Path:
