@@ -114,6 +114,10 @@ def test_a_word_scan_finds_what_its_pattern_finds(name):
     text = " ".join(rng.choice(words) for _ in range(4000))
     found = [m.span() for m in scan.finditer(text)]
     assert found and found == [m.span() for m in scan.pattern.finditer(text)]
+    # openings every few characters (a pathological text): the pattern reads the text itself
+    dense = (" ".join(o.strip() for o in scan.openings) + " mile of ") * 200
+    assert len(dense) // scan.DENSE + 64 < sum(dense.lower().count(w) for w in scan.openings)
+    assert [m.span() for m in scan.finditer(dense)] == [m.span() for m in scan.pattern.finditer(dense)]
     # a letter whose lower case is longer shifts offsets: the pattern then reads the text itself
     odd = "İstanbul: " + text[:400]
     assert len(odd.lower()) != len(odd)

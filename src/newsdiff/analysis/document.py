@@ -23,11 +23,11 @@ class PatternHits:
     "is there a year in this figure's clause?" for thousands of figures (a scraped table)
     costs a bisection each, not a regex scan of the figure's window each. The text is cut
     into segments (its sentences, and pieces of at most ``BLOCK`` characters of a longer
-    one); a segment is scanned once, the first time a question touches it, so the
-    sentences without a figure are never scanned and each character is scanned at most
-    once per pattern. A segment's matches are those starting in it (a match may run up to
-    ``MARGIN`` characters past its end), as one ``finditer`` over the text finds them
-    unless a match of the segment before runs into it."""
+    one); a segment is scanned once per pattern, the first time a question touches it, so
+    the sentences without a figure are never scanned. A segment's matches are those
+    starting in it (a match may run up to ``MARGIN`` characters past its end, which are
+    scanned with it), as one ``finditer`` over the text finds them unless a match of the
+    segment before runs into it."""
 
     __slots__ = ("pattern", "text", "bounds", "segments")
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterator
+from typing import ClassVar, Iterator
 
 #: Numbers written in digits. Group 1 is the whole number. Separators must group by three:
 #: "1,2,3" and "10,5" are not numbers (each digit run stays unread rather than misread).
@@ -185,6 +185,9 @@ class WordScan:
 
     pattern: re.Pattern[str]
     openings: tuple[str, ...]
+    #: an opening every this many characters or more often (a pathological text, "one one
+    #: one ..."), and the pattern scans the text itself instead
+    DENSE: ClassVar[int] = 32
 
     def finditer(self, text: str, low: str | None = None) -> Iterator[re.Match[str]]:
         low = text.lower() if low is None else low
@@ -192,10 +195,14 @@ class WordScan:
             yield from self.pattern.finditer(text)
             return
         starts: set[int] = set()
+        dense = len(text) // self.DENSE + 64  # more openings than this: one regex scan is cheaper
         for word in self.openings:
             i = low.find(word)
             while i >= 0:
                 starts.add(i)
+                if len(starts) > dense:
+                    yield from self.pattern.finditer(text)
+                    return
                 i = low.find(word, i + 1)
         last_end = 0
         for i in sorted(starts):
