@@ -15,7 +15,7 @@ import pytest
 from newsdiff.analysis import document as document_module
 from newsdiff.analysis import figures as figures_module
 from newsdiff.analysis import numbers as numbers_module
-from newsdiff.analysis.document import PatternHits, analyse
+from newsdiff.analysis.document import PatternHits, analyse, segment_bounds
 from newsdiff.analysis.frames import _PLACE_SCOPE, _YEAR
 from newsdiff.analysis.mentions import find_mentions
 from newsdiff.comparison.compare import compare_articles
@@ -37,7 +37,7 @@ def test_segment_scan_finds_what_one_full_scan_finds(monkeypatch, pattern):
     text = " ".join(rng.choice(words) for _ in range(3000))
     # sentence starts after some of the full stops, as the splitter gives them
     starts = [m.end() + 1 for m in re.finditer(r"\.", text) if rng.random() < 0.5]
-    hits = PatternHits(pattern, text, starts)
+    hits = PatternHits(pattern, text, segment_bounds(len(text), starts, PatternHits.BLOCK))
     full = list(pattern.finditer(text))
     queries = [(s, min(len(text), s + rng.randint(0, 300))) for s in range(0, len(text), 97)]
     rng.shuffle(queries)  # figures of different sentences ask in any order
@@ -60,7 +60,7 @@ def test_segment_scan_finds_what_one_full_scan_finds(monkeypatch, pattern):
 def test_a_sentence_without_a_question_is_never_scanned():
     text = "Nothing here. " * 50 + "The toll in 2009 was 12. " + "Nothing here. " * 50
     starts = [m.start() for m in re.finditer(r"\S[^.]*\.", text)]
-    hits = PatternHits(_YEAR, text, starts)
+    hits = PatternHits(_YEAR, text, segment_bounds(len(text), starts, PatternHits.BLOCK))
     year = text.index("2009")
     assert hits.first(year - 3, year + 12).group(1) == "2009"
     assert len(hits.segments) == 1

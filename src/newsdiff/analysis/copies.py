@@ -83,15 +83,15 @@ def find_copies(articles: Sequence[Article]) -> dict[str, str]:
         for i, a in enumerate(ids):
             for b in ids[i + 1:]:
                 shared[(a, b) if order[a] < order[b] else (b, a)] += 1
-    ids = [a.id for a in articles]
-    links = Links(ids)
+    article_ids = [a.id for a in articles]
+    links = Links(article_ids)
     for (a, b), n in shared.items():
         # a pair already in one group could not change the groups: not checked again
         if n >= CANDIDATE_SHARED and not links.joined(a, b) and containment(sets[a], sets[b]) >= CONTAINMENT:
             links.link(a, b)
     by_id = {a.id: a for a in articles}
     out: dict[str, str] = {}
-    for group in links.groups(ids):
+    for group in links.groups(article_ids):
         if len(group) < 2:
             continue
         members = [by_id[aid] for aid in group]

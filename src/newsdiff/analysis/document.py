@@ -36,14 +36,10 @@ class PatternHits:
     #: wider margin would be rescanned for every sentence
     MARGIN = 64
 
-    def __init__(
-        self, pattern: re.Pattern[str], text: str, starts: Sequence[int] = (),
-        bounds: Sequence[int] | None = None,
-    ) -> None:
+    def __init__(self, pattern: re.Pattern[str], text: str, bounds: Sequence[int]) -> None:
         self.pattern, self.text = pattern, text
-        #: segment starts, ascending, the first 0: ``bounds`` if given (as
-        #: :func:`segment_bounds` builds them), else built from ``starts`` (sentence starts)
-        self.bounds = segment_bounds(len(text), starts, self.BLOCK) if bounds is None else bounds
+        #: segment starts, ascending, the first 0 (as :func:`segment_bounds` builds them)
+        self.bounds = bounds
         #: segment index -> (match starts, matches)
         self.segments: dict[int, tuple[list[int], list[re.Match[str]]]] = {}
 
@@ -134,7 +130,7 @@ class AnalysedArticle:
                 bounds = self.cache[segment_bounds] = segment_bounds(
                     len(self.text), self.sentence_starts, PatternHits.BLOCK
                 )
-            found = self.cache[pattern] = PatternHits(pattern, self.text, bounds=bounds)
+            found = self.cache[pattern] = PatternHits(pattern, self.text, bounds)
         return found
 
     def sentence_index(self, offset: int) -> int:

@@ -211,6 +211,8 @@ _CAREER = r"(?P<career>(?i:(?:career|all-time|lifetime|history)\b))"
 #: a sentence is scanned once for all of them. Each opens a word, with one of the letters
 #: (or digits) of the look-ahead.
 _TIME_SCOPES = ("year", "month", "which", "ago", "career")
+#: the scope named by a word of its own, not by its match ("two years ago": "earlier")
+_SCOPE_WORDS = {"ago": "earlier", "career": "career"}
 _TIME_SCOPE = re.compile(
     r"\b(?=[12isdubelmpncufywahISDUBELMPNCUFYWAH])(?:"
     + "|".join(f"(?:{p})" for p in (_YEAR.pattern, _MONTH_SCOPE, _REL_TIME, _AGO, _CAREER))
@@ -463,9 +465,10 @@ def _last_word(text: str, lo: int, end: int) -> str:
 
 def _item_start(sentence: str, lo: int, vstart: int) -> int:
     """Where the number at ``vstart`` starts with its approximators ("and about 300")."""
-    if _last_word(sentence, max(lo, vstart - _TAIL), vstart) not in _APPROXIMATOR_LAST:
+    start = max(lo, vstart - _TAIL)
+    if _last_word(sentence, start, vstart) not in _APPROXIMATOR_LAST:
         return vstart
-    m = _APPROXIMATOR_END.search(sentence, max(lo, vstart - _TAIL), vstart)
+    m = _APPROXIMATOR_END.search(sentence, start, vstart)
     return m.start() if m else vstart
 
 
@@ -772,7 +775,7 @@ def _time(
                 continue
             if scope == "which":
                 return f"{m.group('which').lower()} {m.group('period').lower()}"
-            return {"ago": "earlier", "career": "career"}.get(scope) or m.group(scope).lower()
+            return _SCOPE_WORDS.get(scope) or m.group(scope).lower()
     return None
 
 

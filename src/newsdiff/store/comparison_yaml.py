@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import yaml
 
@@ -335,9 +335,8 @@ def _refuse_aliases(text: str, path: Path) -> None:
     cannot hold one and is not scanned."""
     if "&" not in text and "*" not in text:
         return
-    for event in yaml.parse(text, Loader=_SafeLoader):
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-            raise _alias_error(event, path)
+    for _ in _events(text, path):
+        pass
 
 
 #: The top-level keys a reader of notes needs (:func:`load_comparison_file` with
@@ -348,12 +347,16 @@ _COLLECTION_EVENTS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
 _COLLECTION_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
 
-def _alias_error(event: yaml.Event, path: Path) -> ComparisonFileError:
-    line = event.start_mark.line + 1 if event.start_mark is not None else "?"
-    return ComparisonFileError(
-        f"{path}: uses a YAML anchor or alias at line {line}, which newsdiff never "
-        "writes; refusing to read it"
-    )
+def _events(text: str, path: Path) -> Iterator[yaml.Event]:
+    """The parser's events (in C), raising ComparisonFileError at an anchor or alias."""
+    for event in yaml.parse(text, Loader=_SafeLoader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            line = event.start_mark.line + 1 if event.start_mark is not None else "?"
+            raise ComparisonFileError(
+                f"{path}: uses a YAML anchor or alias at line {line}, which newsdiff never "
+                "writes; refusing to read it"
+            )
+        yield event
 
 
 def _top_level_only(text: str, path: Path, keys: frozenset[str]) -> str | None:
@@ -365,9 +368,7 @@ def _top_level_only(text: str, path: Path, keys: frozenset[str]) -> str | None:
     kept: list[yaml.Event] = []
     depth = 0  # 1: inside the top-level mapping
     expect_key, keep, documents = True, True, 0
-    for event in yaml.parse(text, Loader=_SafeLoader):
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-            raise _alias_error(event, path)
+    for event in _events(text, path):
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
