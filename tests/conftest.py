@@ -36,6 +36,16 @@ def seeds_dir() -> Path:
     return SEEDS_DIR
 
 
+@pytest.fixture
+def seed_corpus(tmp_path: Path) -> Path:
+    """A folder of copies of the four seed articles (``tmp_path/corpus``), free to edit."""
+    dest = tmp_path / "corpus"
+    dest.mkdir()
+    for src in sorted(SEEDS_DIR.glob("*.txt")):
+        (dest / src.name).write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
+    return dest
+
+
 @pytest.fixture(scope="session")
 def seed_articles() -> list[Article]:
     """The four bundled seed articles, loaded with ``load_corpus``."""

@@ -11,12 +11,8 @@ from newsdiff.corpus.articles import load_corpus
 
 
 @pytest.fixture
-def corpus(tmp_path, seeds_dir) -> Path:
-    dest = tmp_path / "corpus"
-    dest.mkdir()
-    for src in sorted(seeds_dir.glob("*.txt")):
-        (dest / src.name).write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
-    return dest
+def corpus(seed_corpus) -> Path:
+    return seed_corpus
 
 
 def test_index_reports_counts_then_nothing_to_do(run_newsdiff, corpus, tmp_path):

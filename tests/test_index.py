@@ -496,3 +496,35 @@ def test_index_of_an_older_schema_version_is_rebuilt(seed_articles, index_dir):
     with CorpusIndex.open(index_dir, seed_articles) as ix:
         assert ix.report.rebuilt and ix.report.added == 4
         assert len(ix.search("troops")) == 4
+
+
+# --------------------------------------------------------------------------- segments and lengths
+
+
+def test_updating_every_article_leaves_no_dead_segment(corpus, index_dir):
+    with CorpusIndex.open(index_dir, load(corpus)):
+        pass
+    for f in corpus.iterdir():
+        f.write_text(f.read_text(encoding="utf-8") + "\nA line added to each.\n", encoding="utf-8")
+    with CorpusIndex.open(index_dir, load(corpus)) as ix:
+        assert ix.report.updated == 4
+        assert {h.article_id for h in ix.search('"line added"')} == SEED_IDS
+    segments = whoosh_index.open_dir(str(index_dir), indexname=INDEX_NAME)._segments()
+    assert [(s.doc_count_all(), s.deleted_count()) for s in segments] == [(4, 0)]
+    assert len(list(index_dir.glob("*.seg"))) == 1  # the dead one's file is gone too
+
+
+def test_field_lengths_read_as_a_block_are_whooshs_own(corpus, index_dir):
+    from newsdiff.search.ranking import _column_lengths
+
+    with CorpusIndex.open(index_dir, load(corpus)):
+        pass
+    (corpus / "extra.txt").write_text("Extra\n\nTroops troops troops.\n", encoding="utf-8")
+    with CorpusIndex.open(index_dir, load(corpus)):
+        pass
+    ix = whoosh_index.open_dir(str(index_dir), indexname=INDEX_NAME)
+    with ix.reader() as reader:
+        for sub, _offset in reader.leaf_readers():
+            for field in ("body", "title", "source", "nosuchfield"):
+                expected = [sub.doc_field_length(d, field, 1) for d in range(sub.doc_count_all())]
+                assert _column_lengths(sub, field) == expected

@@ -163,6 +163,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if not ix.report.stale:
         cache.save()  # the index holds these files as they are now
+        cache.save_listing(ix.identity())
     with ix:
         total = ix.doc_count()
         print(f"index: {clean_name(index_dir)}")

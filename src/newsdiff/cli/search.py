@@ -89,6 +89,30 @@ def _is_path(word: str) -> bool:
     return os.path.lexists(word) or word.endswith(("/", os.sep))
 
 
+def _open_unchanged(index_dir: Path, args: argparse.Namespace):
+    """The index opened as is when the pile is file for file what it last synced
+    (:mod:`newsdiff.corpus.listing`), the load's warnings printed again; else None."""
+    from newsdiff import __version__
+    from newsdiff.corpus.articles import CorpusError, article_in_file
+    from newsdiff.corpus.file_cache import reader_version
+    from newsdiff.corpus.listing import unchanged
+    from newsdiff.search.index import CorpusIndex
+
+    max_bytes = args.max_bytes
+    try:
+        seen = unchanged(index_dir, cli.corpus_paths(args.paths), max_bytes, reader_version(__version__))
+    except CorpusError:
+        return None  # the full path says what is wrong
+    if seen is None:
+        return None
+    ix = CorpusIndex.open_as_is(
+        index_dir, seen.index, lambda path, sha, aid: article_in_file(path, sha, aid, max_bytes))
+    if ix is not None:
+        for line in seen.warnings:
+            cli.warn(line)
+    return ix
+
+
 def run(args: argparse.Namespace) -> int:
     *path_words, query = args.words
     if _is_path(query):
@@ -105,14 +129,17 @@ def run(args: argparse.Namespace) -> int:
     except QueryError as exc:
         return cli.fail(str(exc))
     index_dir = index_dir_for(args)
-    cache = cli.file_cache_for(index_dir, reread=args.rebuild)
-    articles = cli.load_articles(args.paths, args.max_bytes, cache=cache)
-    if articles is None:
-        return 2
-    ix = open_index(index_dir, articles, rebuild=args.rebuild)
+    ix = None if args.rebuild else _open_unchanged(index_dir, args)
     if ix is None:
-        return 2
-    cache.save()  # the index holds these files as they are now
+        cache = cli.file_cache_for(index_dir, reread=args.rebuild)
+        articles = cli.load_articles(args.paths, args.max_bytes, cache=cache)
+        if articles is None:
+            return 2
+        ix = open_index(index_dir, articles, rebuild=args.rebuild)
+        if ix is None:
+            return 2
+        cache.save()  # the index holds these files as they are now
+        cache.save_listing(ix.identity())
     with ix:
         try:
             hits = ix.search(query, limit=args.limit or None)

@@ -3,7 +3,9 @@
 Reads article files (``.txt``, ``.md`` with front matter, ``.json``, ``.jsonl``), decodes
 them, makes untrusted text safe to show (:mod:`.textsafe`), finds the bundled seeds and
 themes (:mod:`.paths`), and loads a command's corpus with one-line warnings and errors
-(:mod:`.loading`, shared by the command line and the app's launcher).
+(:mod:`.loading`, shared by the command line and the app's launcher). Each file's
+records are kept by its stat (:mod:`.file_cache`), and the pile's names and stats as a
+whole (:mod:`.listing`), so an unchanged pile is known from its stats alone.
 
 May import: :mod:`newsdiff.lexicon` and :mod:`newsdiff.records` only.
 """

@@ -438,47 +438,82 @@ def _loaded_endings() -> tuple[str, ...]:
     return tuple(SUPPORTED_SUFFIXES) + tuple(formats.READERS)
 
 
-def _walk_folder(folder: Path) -> list[tuple[Path, str]]:
-    """Everything under ``folder`` to load or to report, sorted, each with the canonical
-    path that tells two names of one file apart: supported files, and the entries that
-    cannot be followed (broken links, links to folders, folders that cannot be listed),
-    which :func:`_load_file` reports in one warning line each. Hidden names and the
-    folders a browser saves beside a page ("Page_files/") are passed over. One
-    ``scandir`` per folder: no further system call per file but for links."""
-    found: list[tuple[Path, str]] = []
+def _walk_folder(folder: Path) -> list[tuple[str, str]]:
+    """Everything under ``folder`` to load or to report, sorted, each as its name (what
+    ``str(Path(...))`` of it gives) with the canonical path that tells two names of one
+    file apart: supported files, and the entries that cannot be followed (broken links,
+    links to folders, folders that cannot be listed), which :func:`_load_file` reports in
+    one warning line each. Hidden names and the folders a browser saves beside a page
+    ("Page_files/") are passed over. One ``scandir`` per folder: no further system call
+    per file but for links, and no ``Path`` object made."""
+    found: list[tuple[str, str]] = []
     endings = _loaded_endings()
-    stack = [os.fspath(folder)]
-    while stack:
-        root = stack.pop()
+    top = os.fspath(folder)  # a Path's string: already in its normal form
+    strip = 2 if top == "." else 0  # os.path.join(".", name) is "./name"; Path drops the "./"
+
+    def listed(root: str) -> Iterator[os.DirEntry] | None:
+        """The folder's entries sorted by name, or None after reporting it."""
         try:
             with os.scandir(root) as listing:
-                entries = list(listing)
+                entries = sorted(listing, key=lambda e: e.name)
         except OSError as exc:
-            where = exc.filename if exc.filename else root
-            found.append((Path(where), os.path.realpath(where)))
+            where = os.fspath(exc.filename) if exc.filename else root
+            found.append((where[strip:] if strip and where.startswith("./") else where, os.path.realpath(where)))
+            return None
+        return iter(entries)
+
+    # Depth first, each folder's entries by name with a subfolder's contents in its place:
+    # the order Paths sort in (by their parts), without making or comparing Paths.
+    first = listed(top)
+    stack: list[tuple[Iterator[os.DirEntry], str]] = []
+    if first is not None:
+        real = os.path.realpath(top)
+        stack.append((first, real if real.endswith(os.sep) else real + os.sep))
+    while stack:
+        entries, real_root = stack[-1]
+        entry = next(entries, None)
+        if entry is None:
+            stack.pop()
             continue
-        real_root = os.path.realpath(root)
-        for entry in entries:
-            name = entry.name
-            if name.startswith("."):
+        name = entry.name
+        if name.startswith("."):
+            continue
+        try:
+            link = entry.is_symlink()
+            folder_like = entry.is_dir()  # follows a link: a link to a folder is one
+        except OSError:
+            link, folder_like = False, False
+        if folder_like:
+            if name.endswith(formats.SAVED_PAGE_FOLDER_SUFFIX):
                 continue
-            try:
-                link = entry.is_symlink()
-                folder_like = entry.is_dir()  # follows a link: a link to a folder is one
-            except OSError:
-                link, folder_like = False, False
-            if folder_like:
-                if name.endswith(formats.SAVED_PAGE_FOLDER_SUFFIX):
-                    continue
-                if link:
-                    found.append((Path(entry.path), os.path.realpath(entry.path)))  # reported, not followed
-                else:
-                    stack.append(entry.path)
-            elif name.lower().endswith(endings) or (link and not os.path.exists(entry.path)):
-                key = os.path.realpath(entry.path) if link else os.path.join(real_root, name)
-                found.append((Path(entry.path), key))
-    found.sort(key=lambda item: item[0].parts)  # as Paths sort, without their slow comparison
+            if link:
+                found.append((entry.path[strip:], os.path.realpath(entry.path)))  # reported, not followed
+            else:
+                inner = listed(entry.path)
+                if inner is not None:
+                    real = os.path.realpath(entry.path)
+                    stack.append((inner, real if real.endswith(os.sep) else real + os.sep))
+        elif name.lower().endswith(endings) or (link and not os.path.exists(entry.path)):
+            key = os.path.realpath(entry.path) if link else real_root + name
+            found.append((entry.path[strip:], key))
     return found
+
+
+def iter_article_names(paths: Sequence[Path]) -> Iterator[str]:
+    """The names of :func:`iter_article_files`, without making a ``Path`` of each (the
+    listing check stats ten thousand of them)."""
+    seen: set[str] = set()
+    for given in paths:
+        if not given.exists():
+            raise CorpusError(f"no such file or directory: {given}")
+        if given.is_dir():
+            found: Iterable[tuple[str, str]] = _walk_folder(given)
+        else:
+            found = [(str(given), os.path.realpath(given))]
+        for name, key in found:
+            if key not in seen:
+                seen.add(key)
+                yield name
 
 
 def iter_article_files(paths: Sequence[Path]) -> Iterator[Path]:
@@ -490,18 +525,8 @@ def iter_article_files(paths: Sequence[Path]) -> Iterator[Path]:
     (named and inside a named folder, or through a link) is loaded once. Raises
     CorpusError for a path that does not exist.
     """
-    seen: set[str] = set()
-    for given in paths:
-        if not given.exists():
-            raise CorpusError(f"no such file or directory: {given}")
-        if given.is_dir():
-            found: Iterable[tuple[Path, str]] = _walk_folder(given)
-        else:
-            found = [(given, os.path.realpath(given))]
-        for p, key in found:
-            if key not in seen:
-                seen.add(key)
-                yield p
+    for name in iter_article_names(paths):
+        yield Path(name)
 
 
 def _unique_ids(articles: list[Article]) -> list[Article]:
@@ -537,7 +562,10 @@ def load_corpus(paths: Sequence[Path | str], max_bytes: int = DEFAULT_MAX_BYTES,
     first asked for; every other file is read and its entry made (save the cache after)."""
     result = LoadResult()
     articles: list[Article] = []
-    for path in iter_article_files([Path(p) for p in paths]):
+    given = [Path(p) for p in paths]
+    if cache is not None:
+        cache.loaded = (given, max_bytes)
+    for path in iter_article_files(given):
         if cache is None:
             articles.extend(_load_file(path, max_bytes, result.warnings))
         else:
@@ -559,13 +587,28 @@ def _load_cached(path: Path, max_bytes: int, warnings: list[str], cache: "FileCa
     if hit is not None:
         records, lines = hit
         warnings.extend(lines)
+        cache.note(name, key, lines)
         return [_LazyArticle.from_record(r, n, max_bytes) for n, r in enumerate(records)]
     mine: list[str] = []
     loaded = _load_file(path, max_bytes, mine)
     warnings.extend(mine)
+    cache.note(name, key, mine)
     if key is not None:
         cache.store(name, key, max_bytes, records_of(loaded), mine)
     return loaded
+
+
+def article_in_file(path: str, sha256: str, article_id: str, max_bytes: int = DEFAULT_MAX_BYTES
+                    ) -> Article | None:
+    """The article of the file ``path`` whose text has checksum ``sha256``, named
+    ``article_id`` (the id the whole pile's load gave it); None when the file no longer
+    holds it. For an index hit on a pile known unchanged: only that file is read."""
+    from dataclasses import replace
+
+    for article in _load_file(Path(path), max_bytes, []):
+        if article.sha256 == sha256:
+            return article if article.id == article_id else replace(article, id=article_id)
+    return None
 
 
 def display_path(path: str, base: Path | None = None) -> str:

@@ -62,6 +62,33 @@ class FileCache:
     entries: dict[str, dict[str, Any]] = field(default_factory=dict)
     fresh: dict[str, dict[str, Any]] = field(default_factory=dict)
     changed: bool = False
+    #: this load's files in order, ``[name, *stat key]``, and its warning lines, for the
+    #: listing (:mod:`newsdiff.corpus.listing`); None once a file had no stat to list
+    listed: list[list[Any]] | None = field(default_factory=list)
+    listed_warnings: list[str] = field(default_factory=list)
+    #: the paths and size limit of the load that used this cache
+    loaded: tuple[list[Path], int] | None = None
+
+    def note(self, name: str, key: list[int] | None, warnings: list[str]) -> None:
+        """A file of this load, as the listing will hold it."""
+        self.listed_warnings.extend(warnings)
+        if key is None:
+            self.listed = None
+        elif self.listed is not None:
+            self.listed.append([name, *key])
+
+    def save_listing(self, index: Any) -> bool:
+        """After :meth:`save`: record that the index ``index`` (its identity) now holds
+        exactly this load's files, so an unchanged pile is recognised from its stats
+        alone. A load with a file it could not stat forgets any earlier listing."""
+        from newsdiff.corpus.listing import forget_listing, save_listing
+
+        if self.listed is None or self.loaded is None or index is None:
+            forget_listing(self.path.parent)
+            return False
+        paths, max_bytes = self.loaded
+        return save_listing(self.path.parent, version=self.version, paths=paths, max_bytes=max_bytes,
+                            files=self.listed, warnings=self.listed_warnings, index=index)
 
     @classmethod
     def load(cls, path: Path, version: str) -> "FileCache":

@@ -40,10 +40,12 @@ import json
 import os
 import re
 import shutil
+import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from whoosh import fields, index as whoosh_index, writing
@@ -52,7 +54,7 @@ from whoosh.filedb.filestore import FileStorage
 
 from newsdiff.atomic import atomic_write_bytes
 from newsdiff.corpus.articles import Article
-from newsdiff.search import building
+from newsdiff.search import in_place
 from newsdiff.search.ranking import RankedHit, Ranker
 from newsdiff.search.query import (
     Hit,
@@ -63,6 +65,8 @@ from newsdiff.search.query import (
     text_spans,
     tokenize_stemmed,
 )
+
+in_place.install()  # readers read the segment's mapped files without copying them
 
 INDEX_NAME = "MAIN"
 #: Bump when the schema or analyzers change: an index with another version is rebuilt.
@@ -255,12 +259,51 @@ def _sample_sha256(path: Path, size: int) -> str:
     return digest.hexdigest()
 
 
+_opening = threading.local()  # .manifests: {path: (stat key, data)} while an open runs
+
+
+@contextmanager
+def _one_manifest_read():
+    """While opening, read the manifest once: the file check, the recorded state and the
+    "is it behind" test each ask for it (1.7 MB of JSON at 10,000 articles). Within this
+    scope a manifest whose stat (inode, size, times) is unchanged is not parsed again;
+    outside it every call reads the file."""
+    outer = getattr(_opening, "manifests", None)
+    if outer is None:
+        _opening.manifests = {}
+    try:
+        yield
+    finally:
+        if outer is None:
+            _opening.manifests = None
+
+
 def _read_manifest(index_dir: Path) -> dict[str, Any] | None:
     """The manifest (``{"generation", "files": {name: {size, sha256, sample}}}``), None when
     there is none. Raises _Damaged when it cannot be read: it is written atomically, so a
-    broken one is damage too."""
+    broken one is damage too. The data is shared within :func:`_one_manifest_read`: read it,
+    never change it."""
+    memo = getattr(_opening, "manifests", None)
+    path = index_dir / MANIFEST_NAME
+    key = None
+    if memo is not None:
+        try:
+            st = path.stat()
+            key = (st.st_ino, st.st_dev, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+        except OSError:
+            key = None
+        seen = memo.get(str(path))
+        if key is not None and seen is not None and seen[0] == key:
+            return seen[1]
+    data = _parse_manifest(path)
+    if memo is not None and key is not None and data is not None:
+        memo[str(path)] = (key, data)
+    return data
+
+
+def _parse_manifest(path: Path) -> dict[str, Any] | None:
     try:
-        data = json.loads((index_dir / MANIFEST_NAME).read_bytes())
+        data = json.loads(path.read_bytes())
         files = data["files"]
         valid = isinstance(files, dict) and all(
             isinstance(e, dict) and isinstance(e.get("size"), int)
@@ -448,6 +491,45 @@ def _read_state(ix: whoosh_index.Index) -> _State:
     return state, generation, duplicates
 
 
+def _identity(ix: whoosh_index.Index) -> list:
+    toc = ix._read_toc()
+    return [toc.generation, sorted(seg.segment_id() for seg in toc.segments)]
+
+
+class _StoredArticles(Mapping):
+    """The articles of an index opened as is: each made from its stored fields (path,
+    checksum) by ``load`` the first time it is asked for, and kept."""
+
+    def __init__(self, index: "CorpusIndex", load: Callable[[str, str, str], Article | None]) -> None:
+        self._index = index
+        self._load = load
+        self._made: dict[str, Article | None] = {}
+
+    def _stored(self, article_id: str) -> dict | None:
+        searcher = self._index._fresh_searcher()
+        docnum = searcher.document_number(id=article_id)
+        return None if docnum is None else searcher.stored_fields(docnum)
+
+    def __getitem__(self, article_id: str) -> Article:
+        if article_id not in self._made:
+            stored = self._stored(article_id)
+            path, sha = (stored or {}).get("path"), (stored or {}).get("sha256")
+            self._made[article_id] = self._load(path, sha, article_id) \
+                if isinstance(path, str) and isinstance(sha, str) else None
+        article = self._made[article_id]
+        if article is None:
+            raise KeyError(article_id)
+        return article
+
+    def __iter__(self) -> Iterator[str]:
+        with self._index._ix.reader() as reader:
+            ids = [stored.get("id") for _docnum, stored in reader.iter_docs()]
+        return iter([i for i in ids if isinstance(i, str)])
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
 # --------------------------------------------------------------------------- the index
 
 
@@ -460,12 +542,51 @@ class CorpusIndex:
         self.report = report
         self.lock_timeout = lock_timeout
         self._ix = ix
-        self._articles: dict[str, Article] = {a.id: a for a in articles}
+        self._articles: Mapping[str, Article] = {a.id: a for a in articles}
         self._schema = ix.schema  # read once: Index.schema re-reads the table of contents
         self._searcher = ix.searcher()
         self._ranker = Ranker(self._searcher)
 
     # ------------------------------------------------------------------ opening
+
+    def identity(self) -> list | None:
+        """Which generation of which index this is: its number and its segments' random
+        names (a rebuilt index starts its numbers again, never its names). None while the
+        searched index is not the articles' (an update could not be written)."""
+        if self.report.stale:
+            return None
+        try:
+            return _identity(self._ix)
+        except Exception:
+            return None
+
+    @classmethod
+    def open_as_is(cls, index_dir: Path, identity: Any, load_article: Callable[[str, str, str], Article | None],
+                   *, lock_timeout: float = 10.0) -> "CorpusIndex | None":
+        """Open the index without bringing it up to date, for a pile known to be exactly
+        what generation ``identity`` holds (:mod:`newsdiff.corpus.listing`). Articles are
+        made when a hit needs one: ``load_article(path, sha256, id)`` from the stored
+        fields. None when the index is not that generation any more, or fails its file
+        check (the caller then opens it the full way, which repairs it)."""
+        index_dir = Path(index_dir)
+        with _one_manifest_read():
+            if not _has_toc(index_dir):
+                return None
+            ix = None
+            try:
+                ix = whoosh_index.open_dir(str(index_dir), indexname=INDEX_NAME)
+                if _identity(ix) != identity or _manifest_behind(index_dir, ix) \
+                        or any(c.bad for c in _check_files(index_dir, ix, None)) or not cls._schema_matches(ix):
+                    ix.close()
+                    return None
+                opened = cls(index_dir, ix, (), SyncReport(), lock_timeout)
+            except Exception:  # _Damaged, or whoosh's many kinds
+                if ix is not None:
+                    ix.close()
+                return None
+        opened._articles = _StoredArticles(opened, load_article)
+        opened.report.unchanged = opened._searcher.doc_count()
+        return opened
 
     @classmethod
     def open(
@@ -485,7 +606,13 @@ class CorpusIndex:
         see :func:`building.default_workers`). When the
         update cannot be written the previous index is used and ``report.stale`` says so.
         Raises IndexLockedError or NewsdiffIndexError (also when no usable index exists)."""
-        index_dir = Path(index_dir)
+        with _one_manifest_read():
+            return cls._open(Path(index_dir), articles, rebuild=rebuild, lock_timeout=lock_timeout,
+                             progress=progress, verify=verify, workers=workers)
+
+    @classmethod
+    def _open(cls, index_dir: Path, articles: Sequence[Article], *, rebuild: bool, lock_timeout: float,
+              progress: Progress | None, verify: bool, workers: int | None) -> "CorpusIndex":
         recovered: str | None = None
         full = True if verify else None
         try:
@@ -611,8 +738,8 @@ class CorpusIndex:
     # ------------------------------------------------------------------ reading
 
     @property
-    def articles(self) -> dict[str, Article]:
-        """The articles the index was opened with, by id."""
+    def articles(self) -> Mapping[str, Article]:
+        """The articles the index was opened with, by id (opened as is: made on demand)."""
         return self._articles
 
     def article(self, article_id: str) -> Article:
@@ -833,7 +960,7 @@ def _sync(ix: whoosh_index.Index, articles: Sequence[Article], *, rebuild: bool,
         try:
             writer = _writer(ix)
             report = _add(writer, ix, articles, progress, index_dir, state, workers)
-            writer.commit(mergetype=writing.CLEAR if report.rebuilt else None)
+            writer.commit(mergetype=writing.CLEAR if report.rebuilt else _merge_live)
         except BaseException as exc:
             _abandon(writer)
             if ix.latest_generation() == before:  # nothing committed: undo it all
@@ -849,9 +976,19 @@ def _sync(ix: whoosh_index.Index, articles: Sequence[Article], *, rebuild: bool,
     return report
 
 
+def _merge_live(writer: writing.SegmentWriter, segments: list) -> list:
+    """Whoosh's default merge (``MERGE_SMALL``) over the segments that still hold a live
+    document. A segment whose every document was deleted (each of its articles updated,
+    or the pile's paths given another way) is dropped: kept, it stayed on disk and every
+    query walked its postings, doubling both after one full update."""
+    return writing.MERGE_SMALL(writer, [seg for seg in segments if seg.doc_count() > 0])
+
+
 def _writer(ix: whoosh_index.Index) -> writing.SegmentWriter:
     """A writer for ``ix`` (its lock is already ours): :class:`building.BuildWriter`, or
     Whoosh's own for a schema it does not handle."""
+    from newsdiff.search import building  # only writers need it (and its process pool)
+
     if building.supports(ix.schema):
         return building.BuildWriter(ix, _lk=False, limitmb=BUILD_LIMIT_MB)
     return ix.writer(_lk=False, limitmb=BUILD_LIMIT_MB)
@@ -861,6 +998,8 @@ def _index_articles(writer: writing.SegmentWriter, todo: Sequence[Article],
                     progress: Progress | None, workers: int | None) -> None:
     """Add ``todo`` to ``writer`` in order (analysed in parallel when there are many);
     ``progress(done, len(todo))`` after each. Texts are read as they are analysed."""
+    from newsdiff.search import building
+
     if progress:
         progress(0, len(todo))
     docs = (_document(a) for a in todo)

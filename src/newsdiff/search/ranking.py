@@ -35,7 +35,9 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.columns import NumericColumn
+from whoosh.util.numeric import byte_to_length
 from whoosh.formats import Characters
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
@@ -47,6 +49,30 @@ from newsdiff.search.query import merge_spans
 BODY = "body"
 
 Span = tuple[int, int]
+
+
+_BYTE_LENGTHS = [None] + [byte_to_length(b) for b in range(1, 256)]
+
+
+def _column_lengths(reader, fieldname: str) -> list | None:
+    """Every document's ``reader.doc_field_length(d, fieldname, 1)``, read as one block
+    of the segment's lengths column (a byte per document) instead of one call per
+    document (10 ms per 10,000 documents the first query pays). None when the reader is
+    not the kind this knows (then ask document by document)."""
+    try:
+        perdoc = reader._perdoc
+        column = perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+        count = reader.doc_count_all()
+        if column is None:
+            return [1] * count  # no lengths column: every document gets the default
+        if type(column) is not NumericColumn.Reader or column._fixedlen != 1 or column._typecode != "B":
+            return None
+        raw = column._dbfile.get(column._basepos, min(column._count, count))
+    except AttributeError:
+        return None
+    lengths = [_BYTE_LENGTHS[b] for b in raw]
+    lengths.extend([None] * (count - len(lengths)))  # past the column: its default byte, 0
+    return lengths
 
 
 @dataclass
@@ -150,7 +176,9 @@ class Ranker:
         lengths = seg.lengths.get(fieldname)
         if lengths is None:
             reader = seg.reader
-            lengths = [reader.doc_field_length(d, fieldname, 1) for d in range(reader.doc_count_all())]
+            lengths = _column_lengths(reader, fieldname)
+            if lengths is None:
+                lengths = [reader.doc_field_length(d, fieldname, 1) for d in range(reader.doc_count_all())]
             seg.lengths[fieldname] = lengths
         return lengths
 
