@@ -24,7 +24,8 @@ Corpus (``--mode``):
   ECB+ topic and cuts it there (default: the real length, ~350 words). Deterministic
   with ``--seed``.
 
-Steps (``--skip`` takes these names), each a separate process with its wall time and its
+Commands are timed as installed: newsdiff's modules are compiled first when they have no
+bytecode (``bench/installed.py``). Steps (``--skip`` takes these names), each a separate process with its wall time and its
 own peak RSS, from GNU ``/usr/bin/time -f %M`` wrapped around the command (without it,
 ``os.wait4``'s figure, which cannot go below this process's RSS: Linux carries a child's
 pre-exec peak, a copy of ours, over the exec, so ``RUSAGE_CHILDREN`` deltas are no better;
@@ -81,6 +82,7 @@ ROOT = BENCH.parent
 sys.path.insert(0, str(BENCH))
 
 import bench_index  # noqa: E402  (generate_corpus, QUERIES, run_grep, grep_label, percentile)
+import installed  # noqa: E402  (the commands timed with their bytecode, as pip install leaves them)
 
 STEPS = ("build", "reopen", "update", "warm", "grep", "search", "events", "app")
 DEFAULT_SOURCES = [ROOT / "seeds", Path("/work/shared/dev/ecbplus")]
@@ -640,6 +642,10 @@ def main(argv: list[str] | None = None) -> int:
     env = dict(os.environ, XDG_CONFIG_HOME=str(base / "xdg-config"), PYTHONIOENCODING="utf-8",
                COLUMNS="200", TEXTUAL_ANIMATIONS="none")
     cmd = newsdiff_cmd()
+    if not installed.has_bytecode():
+        installed.compile_as_installed()
+        print("compiled newsdiff's modules first, as pip install does (an editable install "
+              "without bytecode compiles them at each start)", file=sys.stderr)
     rows: list[Row] = []
     failures: list[tuple[str, Run]] = []
     restore: dict[Path, str] = {}

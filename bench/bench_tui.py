@@ -38,6 +38,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import installed  # noqa: E402  (time the app with its bytecode, as pip install leaves it)
+
 PY = sys.executable
 WORDS = ("the of and to in a is that for on was with as by at from its were has have been militants forces "
          "government officials said city troops border report security capital region army week").split()
@@ -95,42 +98,19 @@ def _run_in_pty(argv: list[str], env: dict, cols: int = 160, rows: int = 45, tim
         return float(stamp.read_text()) - t0
 
 
-def _package_dirs() -> list[Path]:
-    """The folders the app's own modules are imported from (src/ in an editable install)."""
-    import importlib.util
-
-    return [Path(importlib.util.find_spec(name).origin).parent for name in ("newsdiff", "tui")]
-
-
-def _bytecode_present(dirs: list[Path]) -> bool:
-    tag = sys.implementation.cache_tag
-    return all(any((d / "__pycache__").glob(f"*.{tag}.pyc")) for d in dirs)
-
-
-def _compile(dirs: list[Path]) -> None:
-    """Write the modules' bytecode, as ``pip install .`` does at install time (an editable
-    install run with $PYTHONDONTWRITEBYTECODE never gets any, and compiles every module on
-    every start)."""
-    import compileall
-
-    for d in dirs:
-        compileall.compile_dir(str(d), quiet=1)
-
-
 def bench_cold_start(runs: int = 5) -> tuple[float, float, float | None, float]:
     """Median seconds to first paint: the app as installed (its modules' bytecode on disk),
     the minimal Textual app, and, when the source tree had no bytecode when the bench
     started, the app compiling its modules on start (else None); then the seconds of the
     pile's first opening, which also groups it and writes its index folder (one run)."""
     env = dict(os.environ, TEXTUAL_ANIMATIONS="none")
-    dirs = _package_dirs()
     uncompiled = None
     with tempfile.TemporaryDirectory() as tmp:
         argv = [PY, "-m", "newsdiff", "--out", str(Path(tmp) / "n.yaml"), "--index", str(Path(tmp) / "ix")]
         first = _run_in_pty(argv, env)  # the pile's first opening also writes its index folder
-        if not _bytecode_present(dirs):
+        if not installed.has_bytecode():
             uncompiled = statistics.median([_run_in_pty(argv, env) for _ in range(runs)])
-            _compile(dirs)
+            installed.compile_as_installed()
         ours = [_run_in_pty(argv, env) for _ in range(runs)]
     peer = [_run_in_pty([PY, "-c", MINIMAL_APP], env) for _ in range(runs)]
     return statistics.median(ours), statistics.median(peer), uncompiled, first

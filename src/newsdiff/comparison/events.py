@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import operator
 import re
 from collections import Counter, defaultdict
 from itertools import islice
@@ -83,16 +84,16 @@ def quick_mentions(text: str) -> list[RawMention]:
 
 
 def _features(article: Article, mentions: Sequence[RawMention]) -> Counter:
-    """The article's terms; ``mentions`` are those of its head (see :func:`_mentions_of`)."""
+    """The article's terms; ``mentions`` are those of its head (see :func:`_mentions_of`).
+    Words and numbers are counted in C (``Counter`` over ``findall``), then filtered once
+    per distinct word: the same counts as adding them one by one."""
     text = article.text[:MAX_CHARS]
     feats: Counter = Counter()
-    title = article.title.lower()
-    for w in _WORD_RE.findall(text.lower()):
+    words = Counter(_WORD_RE.findall(text.lower()))
+    words.update(_WORD_RE.findall(article.title.lower()))
+    for w, count in words.items():
         if w not in _STOP:
-            feats["w:" + w] += 1.0
-    for w in _WORD_RE.findall(title):
-        if w not in _STOP:
-            feats["w:" + w] += 1.0
+            feats["w:" + w] = float(count)
     for m in mentions:
         key = normalise(m.text)
         if key and key not in gz.DIRECTIONS:
@@ -100,10 +101,9 @@ def _features(article: Article, mentions: Sequence[RawMention]) -> Counter:
             parts = key.split()
             if len(parts) > 1:  # a surname also links "Maurice Cheeks" to "Cheeks"
                 feats["e:" + parts[-1]] += ENTITY_WEIGHT / 2
-    for n in _NUMBER_RE.findall(text):
-        digits = n.replace(",", "")
-        if len(digits.strip(".")) >= 2 or "-" in n or ":" in n or "/" in n:
-            feats["n:" + digits] += NUMBER_WEIGHT
+    for n, count in Counter(_NUMBER_RE.findall(text)).items():
+        if len(n.replace(",", "").strip(".")) >= 2 or "-" in n or ":" in n or "/" in n:
+            feats["n:" + n.replace(",", "")] += NUMBER_WEIGHT * count
     return feats
 
 
@@ -133,23 +133,36 @@ def _protagonist(mentions: Sequence[RawMention]) -> tuple[str | None, frozenset[
 
 
 def _vectors(articles: Sequence[Article], heads: Mapping[str, Sequence[RawMention]]) -> list[dict[str, float]]:
-    """TF-IDF vectors; ``heads`` maps each article id to the mentions of its head."""
+    """TF-IDF vectors; ``heads`` maps each article id to the mentions of its head. Each
+    term's idf is computed once for the pile, and the top terms are picked by sorting
+    ``(-weight, term)`` tuples (compared in C, no key function)."""
     feats = [_features(a, heads[a.id]) for a in articles]
     df: Counter = Counter()
     for f in feats:
         df.update(f.keys())
     n = len(articles)
+    log = math.log
+    # a term no other article has cannot link anything: it gets no idf and is dropped
+    idf = {term: log((1 + n) / (1 + count)) + 1.0 for term, count in df.items() if count >= 2}
+    damp: dict[float, float] = {}  # 1 + log(tf), by tf (a few small values)
     vecs: list[dict[str, float]] = []
     for f in feats:
-        weighted = {}
+        ranked = []
         for term, tf in f.items():
-            if df[term] < 2:
-                continue  # a term no other article has cannot link anything
-            idf = math.log((1 + n) / (1 + df[term])) + 1.0
-            weighted[term] = (1.0 + math.log(tf)) * idf if tf >= 1 else tf * idf
-        top = sorted(weighted.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_TERMS]
-        norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
-        vecs.append({t: w / norm for t, w in top})
+            weight = idf.get(term)
+            if weight is None:
+                continue
+            if tf >= 1:
+                scale = damp.get(tf)
+                if scale is None:
+                    scale = damp[tf] = 1.0 + log(tf)
+                ranked.append((-(scale * weight), term))
+            else:
+                ranked.append((-(tf * weight), term))
+        ranked.sort()
+        top = ranked[:TOP_TERMS]
+        norm = math.sqrt(sum(w * w for w, _ in top)) or 1.0
+        vecs.append({t: -w / norm for w, t in top})
     return vecs
 
 
@@ -187,10 +200,14 @@ def _similarities(vecs: list[dict[str, float]]) -> dict[tuple[int, int], float]:
             in_big.update(members)
         elif len(members) >= 2:
             sims.update(_all_similarities(vecs, members))
-    for i, j in candidates:
-        if i in in_big:
-            a, b = vecs[i], vecs[j]
-            sims[(i, j)] = sum(a[t] * b[t] for t in a.keys() & b.keys())  # the set op runs in C
+    if in_big:
+        terms = [frozenset(v) for v in vecs]  # made once: intersecting two of them runs in C
+        mul = operator.mul
+        for i, j in candidates:
+            if i in in_big:
+                a, b = vecs[i], vecs[j]
+                shared = terms[i] & terms[j]
+                sims[(i, j)] = sum(map(mul, map(a.__getitem__, shared), map(b.__getitem__, shared)))
     return sims
 
 

@@ -24,7 +24,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
-import yaml
 
 from newsdiff.lexicon import gazetteer as gz
 from newsdiff.corpus import formats
@@ -277,6 +276,8 @@ def split_front_matter(raw: str) -> tuple[dict[str, str | None], str, str | None
     match = _FRONT_MATTER.match(raw)
     if not match:
         return {}, raw, None
+    import yaml  # only front matter needs it: a search of plain files never loads it
+
     try:
         data = yaml.load(match.group(1) or "", Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
