@@ -642,10 +642,9 @@ def main(argv: list[str] | None = None) -> int:
     env = dict(os.environ, XDG_CONFIG_HOME=str(base / "xdg-config"), PYTHONIOENCODING="utf-8",
                COLUMNS="200", TEXTUAL_ANIMATIONS="none")
     cmd = newsdiff_cmd()
-    if not installed.has_bytecode():
-        installed.compile_as_installed()
-        print("compiled newsdiff's modules first, as pip install does (an editable install "
-              "without bytecode compiles them at each start)", file=sys.stderr)
+    # as pip install does: every module's bytecode current (an editable install without it
+    # compiles each module at each start; compileall skips those already up to date)
+    installed.compile_as_installed()
     rows: list[Row] = []
     failures: list[tuple[str, Run]] = []
     restore: dict[Path, str] = {}

@@ -26,6 +26,7 @@ def has_bytecode(dirs: list[Path] | None = None) -> bool:
 
 
 def compile_as_installed(dirs: list[Path] | None = None) -> bool:
-    """Write the modules' bytecode where Python looks for it; True when all of it could
-    be written (compileall writes whatever $PYTHONDONTWRITEBYTECODE says)."""
+    """Write the modules' bytecode where Python looks for it, for every module whose
+    bytecode is missing or older than its source; True when all of it could be written
+    (compileall writes whatever $PYTHONDONTWRITEBYTECODE says)."""
     return all(compileall.compile_dir(str(d), quiet=1) for d in dirs or package_dirs())
