@@ -24,7 +24,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
-
 from newsdiff.lexicon import gazetteer as gz
 from newsdiff.corpus import formats
 from newsdiff.corpus.textsafe import clean_field, clean_name, clean_text
@@ -465,11 +464,15 @@ def _walk_folder(folder: Path) -> list[tuple[str, str]]:
 
     # Depth first, each folder's entries by name with a subfolder's contents in its place:
     # the order Paths sort in (by their parts), without making or comparing Paths.
+    def inside(folder: str) -> str:
+        """The folder's canonical path, ending in a separator: a file's key is it + name."""
+        real = os.path.realpath(folder)
+        return real if real.endswith(os.sep) else real + os.sep
+
     first = listed(top)
     stack: list[tuple[Iterator[os.DirEntry], str]] = []
     if first is not None:
-        real = os.path.realpath(top)
-        stack.append((first, real if real.endswith(os.sep) else real + os.sep))
+        stack.append((first, inside(top)))
     while stack:
         entries, real_root = stack[-1]
         entry = next(entries, None)
@@ -492,8 +495,7 @@ def _walk_folder(folder: Path) -> list[tuple[str, str]]:
             else:
                 inner = listed(entry.path)
                 if inner is not None:
-                    real = os.path.realpath(entry.path)
-                    stack.append((inner, real if real.endswith(os.sep) else real + os.sep))
+                    stack.append((inner, inside(entry.path)))
         elif name.lower().endswith(endings) or (link and not os.path.exists(entry.path)):
             key = os.path.realpath(entry.path) if link else real_root + name
             found.append((entry.path[strip:], key))

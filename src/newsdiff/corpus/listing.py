@@ -52,6 +52,7 @@ def current_files(paths: Sequence[Path]) -> list[list[Any]] | None:
     load reports those, and their state is not in a stat). Raises CorpusError for a path
     that does not exist, as a load does."""
     from newsdiff.corpus.articles import iter_article_names
+    from newsdiff.corpus.file_cache import stat_key  # the key the load lists each file by
 
     out: list[list[Any]] = []
     for name in iter_article_names(paths):
@@ -61,7 +62,7 @@ def current_files(paths: Sequence[Path]) -> list[list[Any]] | None:
             return None
         if not stat.S_ISREG(st.st_mode):
             return None
-        out.append([name, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino])
+        out.append([name, *stat_key(st)])
     return out
 
 

@@ -42,10 +42,10 @@ import re
 import shutil
 import threading
 import time
+from collections.abc import Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Mapping
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from whoosh import fields, index as whoosh_index, writing
