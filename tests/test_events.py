@@ -206,3 +206,42 @@ def test_articles_linked_into_a_small_group_have_every_shared_term_scored():
     assert (0, 2) not in ev._candidate_pairs([a, b, c])
     sims = ev._similarities([a, b, c])
     assert sims[(0, 2)] > 0 and sims[(0, 1)] > sims[(0, 2)]
+
+
+def test_events_come_a_linked_group_at_a_time_and_add_up_to_the_whole_grouping(tmp_path):
+    """iter_events: each batch is final when given; all batches are group_events' events."""
+    from newsdiff.comparison.events import iter_events
+
+    write(tmp_path, QUAKE, "quake")
+    write(tmp_path, FINAL, "final")
+    rng = random.Random(3)
+    for n in range(40):
+        words = " ".join("".join(rng.choice("bcdfgklmnprstvz") + rng.choice("aeiou") for _ in range(3))
+                         for _ in range(40))
+        (tmp_path / f"noise{n:02d}.txt").write_text(f"Note {n}\n\n{words}.", encoding="utf-8")
+    articles = load_corpus([tmp_path]).articles
+    heard: list[tuple[str, int, int]] = []
+    batches = list(iter_events(articles, progress=lambda *step: heard.append(step)))
+    whole = group_events(articles)
+    flat = sorted((e for batch in batches for e in batch), key=lambda e: (-len(e.article_ids), e.id))
+    assert flat == whole
+    assert len(batches) > 2  # the two events and the noise come separately
+    assert sorted(a for batch in batches for e in batch for a in e.article_ids) == sorted(a.id for a in articles)
+    steps = [s for s, _, _ in heard]
+    assert steps[0] == "reading" and steps[-1] == "grouping" and steps.index("grouping") > steps.count("reading") - 1
+    grouping = [done for s, done, _ in heard if s == "grouping"]
+    assert grouping == sorted(grouping) and grouping[-1] == len(articles)
+    assert all(total == len(articles) for _, _, total in heard)
+
+
+def test_clustering_one_linked_group_alone_gives_what_clustering_the_pile_gives():
+    from newsdiff.comparison import events as ev
+
+    # two groups no pair links; equal similarities inside each (ties broken by number);
+    # 7 joins 3 and 5 only on average: (0.3 + 0.05) / 2 is under the threshold
+    sims = {(0, 1): 0.5, (1, 2): 0.5, (0, 2): 0.5, (3, 5): 0.3, (5, 7): 0.3, (3, 7): 0.05}
+    whole = ev._cluster(range(8), sims, 0.2)
+    parts = ev._cluster([0, 1, 2], {k: v for k, v in sims.items() if k[0] < 3}, 0.2) \
+        + ev._cluster([3, 4, 5, 6, 7], {k: v for k, v in sims.items() if k[0] >= 3}, 0.2)
+    assert sorted(map(sorted, whole)) == sorted(map(sorted, parts))
+    assert sorted(map(sorted, whole)) == [[0, 1, 2], [3, 5], [4], [6], [7]]

@@ -20,8 +20,9 @@ import math
 import operator
 import re
 from collections import Counter, defaultdict
+from array import array
 from itertools import islice
-from typing import Mapping, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from newsdiff.lexicon import gazetteer as gz
 from newsdiff.analysis.aliases import normalise
@@ -132,33 +133,46 @@ def _protagonist(mentions: Sequence[RawMention]) -> tuple[str | None, frozenset[
     return ranked[0][0], frozenset(counts)
 
 
-def _vectors(articles: Sequence[Article], heads: Mapping[str, Sequence[RawMention]]) -> list[dict[str, float]]:
-    """TF-IDF vectors; ``heads`` maps each article id to the mentions of its head. Each
+def _vectors(feature_rows: Iterable[Counter]) -> list[dict[str, float]]:
+    """TF-IDF vectors of the articles whose features ``feature_rows`` yields (one
+    :func:`_features` counter each, consumed as they come).
+
+    Memory stays near the vectors' own: each article's features are kept only as two
+    compact arrays (term numbers, counts; the counts are small multiples of 0.5, exact in
+    single precision) and every term's string exists once, shared by the vectors. Each
     term's idf is computed once for the pile, and the top terms are picked by sorting
     ``(-weight, term)`` tuples (compared in C, no key function)."""
-    feats = [_features(a, heads[a.id]) for a in articles]
+    vocab: dict[str, int] = {}
+    number = vocab.setdefault
+    rows: list[tuple[array, array]] = []
+    for f in feature_rows:
+        rows.append((array("i", [number(t, len(vocab)) for t in f]), array("f", f.values())))
+    terms = list(vocab)  # term number -> its one string
+    del vocab
     df: Counter = Counter()
-    for f in feats:
-        df.update(f.keys())
-    n = len(articles)
+    for ids, _ in rows:
+        df.update(ids)
+    n = len(rows)
     log = math.log
     # a term no other article has cannot link anything: it gets no idf and is dropped
-    idf = {term: log((1 + n) / (1 + count)) + 1.0 for term, count in df.items() if count >= 2}
+    idf = {t: log((1 + n) / (1 + count)) + 1.0 for t, count in df.items() if count >= 2}
+    del df
     damp: dict[float, float] = {}  # 1 + log(tf), by tf (a few small values)
     vecs: list[dict[str, float]] = []
-    for f in feats:
+    for k, (ids, tfs) in enumerate(rows):
+        rows[k] = None  # type: ignore[call-overload]  # each row freed once used
         ranked = []
-        for term, tf in f.items():
-            weight = idf.get(term)
+        for t, tf in zip(ids, tfs):
+            weight = idf.get(t)
             if weight is None:
                 continue
             if tf >= 1:
                 scale = damp.get(tf)
                 if scale is None:
                     scale = damp[tf] = 1.0 + log(tf)
-                ranked.append((-(scale * weight), term))
+                ranked.append((-(scale * weight), terms[t]))
             else:
-                ranked.append((-(tf * weight), term))
+                ranked.append((-(tf * weight), terms[t]))
         ranked.sort()
         top = ranked[:TOP_TERMS]
         norm = math.sqrt(sum(w * w for w, _ in top)) or 1.0
@@ -185,30 +199,47 @@ EXACT_GROUP = 1000
 
 
 def _similarities(vecs: list[dict[str, float]]) -> dict[tuple[int, int], float]:
-    """Cosine similarities of the pairs of articles that may be one event's.
-
-    Candidate pairs share a key term (see :func:`_candidate_pairs`); articles linked by
-    candidates form groups, and within a group of at most :data:`EXACT_GROUP` articles
-    every pair that shares any term is scored (weak links inside an event weigh in the
-    average-link clustering); in a larger group only the candidate pairs are. The work
-    grows with the pile, not with its square, as long as groups stay bounded."""
-    candidates = _candidate_pairs(vecs)
-    in_big: set[int] = set()  # the articles of groups too large to score every pair of
+    """Cosine similarities of the pairs of articles that may be one event's: those of
+    :func:`_components`, all together."""
     sims: dict[tuple[int, int], float] = {}
-    for members in linked_groups(range(len(vecs)), candidates):
-        if len(members) > EXACT_GROUP:
-            in_big.update(members)
-        elif len(members) >= 2:
-            sims.update(_all_similarities(vecs, members))
-    if in_big:
-        terms = [frozenset(v) for v in vecs]  # made once: intersecting two of them runs in C
-        mul = operator.mul
-        for i, j in candidates:
-            if i in in_big:
-                a, b = vecs[i], vecs[j]
-                shared = terms[i] & terms[j]
-                sims[(i, j)] = sum(map(mul, map(a.__getitem__, shared), map(b.__getitem__, shared)))
+    for _, part in _components(vecs):
+        sims.update(part)
     return sims
+
+
+def _components(vecs: list[dict[str, float]]) -> Iterator[tuple[list[int], dict[tuple[int, int], float]]]:
+    """The groups of articles candidate pairs link (in the order of their first member),
+    each with the cosine similarities of its pairs that may be one event's.
+
+    Candidate pairs share a key term (see :func:`_candidate_pairs`); within a group of at
+    most :data:`EXACT_GROUP` articles every pair that shares any term is scored (weak
+    links inside an event weigh in the average-link clustering); in a larger group only
+    the candidate pairs are. No pair links two groups, so each is clustered on its own.
+    The work grows with the pile, not with its square, as long as groups stay bounded."""
+    candidates = _candidate_pairs(vecs)
+    groups = linked_groups(range(len(vecs)), candidates)
+    big = {members[0]: k for k, members in enumerate(groups) if len(members) > EXACT_GROUP}
+    in_big: dict[int, list[tuple[int, int]]] = {}  # first member -> its candidate pairs
+    if big:
+        first_of = {i: members[0] for members in groups if members[0] in big for i in members}
+        for pair in candidates:
+            first = first_of.get(pair[0])
+            if first is not None:
+                in_big.setdefault(first, []).append(pair)
+    del candidates
+    mul = operator.mul
+    for members in groups:
+        if len(members) == 1:
+            yield members, {}
+        elif len(members) <= EXACT_GROUP:
+            yield members, _all_similarities(vecs, members)
+        else:
+            sims: dict[tuple[int, int], float] = {}
+            for i, j in in_big.pop(members[0], ()):
+                a, b = vecs[i], vecs[j]
+                shared = a.keys() & b.keys()  # intersected in C
+                sims[(i, j)] = sum(map(mul, map(a.__getitem__, shared), map(b.__getitem__, shared)))
+            yield members, sims
 
 
 def _all_similarities(vecs: list[dict[str, float]], members: list[int]) -> dict[tuple[int, int], float]:
@@ -255,9 +286,13 @@ def _candidate_pairs(vecs: list[dict[str, float]]) -> list[tuple[int, int]]:
     return pairs
 
 
-def _cluster(n: int, sims: dict[tuple[int, int], float], threshold: float) -> list[list[int]]:
-    """Average-link agglomerative clustering over a sparse similarity graph."""
-    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+def _cluster(items: Sequence[int], sims: dict[tuple[int, int], float], threshold: float) -> list[list[int]]:
+    """Average-link agglomerative clustering of ``items`` (distinct numbers) over a
+    sparse similarity graph between them. A merged cluster is numbered after every item,
+    in the order merged, so equal averages are broken the same way whether the items are
+    a whole pile or one linked group of it."""
+    members: dict[int, list[int]] = {i: [i] for i in items}
+    n = max(items, default=-1) + 1
     links: dict[int, dict[int, float]] = defaultdict(dict)  # summed similarities
     for (i, j), s in sims.items():
         links[i][j] = s
@@ -299,10 +334,17 @@ def headline_like(title: str) -> bool:
     return bool(title) and not title.endswith(("…", "...", "."))
 
 
+#: ``progress(step, done, total)``, as :func:`iter_events` calls it.
+Progress = Callable[[str, int, int], None]
+#: Articles read between two progress calls.
+PROGRESS_EVERY = 500
+
+
 def group_events(
     articles: Sequence[Article],
     threshold: float = THRESHOLD,
     mentions: Mapping[str, Sequence[RawMention]] | None = None,
+    progress: Progress | None = None,
 ) -> list[Event]:
     """Group ``articles`` into events; each article is in exactly one event.
 
@@ -312,43 +354,91 @@ def group_events(
     Deterministic and independent of the order of ``articles``; events come largest
     first (ties by id), article ids in each event sorted.
     """
+    events = [e for batch in iter_events(articles, threshold, mentions, progress) for e in batch]
+    events.sort(key=lambda e: (-len(e.article_ids), e.id))
+    return events
+
+
+def iter_events(
+    articles: Sequence[Article],
+    threshold: float = THRESHOLD,
+    mentions: Mapping[str, Sequence[RawMention]] | None = None,
+    progress: Progress | None = None,
+) -> Iterator[list[Event]]:
+    """:func:`group_events`' events, a batch as soon as each is final: the events of one
+    group of linked articles at a time (no candidate pair links two groups, so each is
+    clustered on its own). Nothing comes before every article has been read and the
+    candidate pairs found; ``progress`` hears ``("reading", done, total)`` while articles
+    are read, then ``("grouping", done, total)`` as articles reach their events."""
     # one entry per distinct id, in an order that does not depend on the input order
     unique = {a.id: a for a in sorted(articles, key=lambda a: (a.id, a.sha256))}
     arts = [unique[k] for k in sorted(unique)]
     if not arts:
-        return []
+        return
     # identical texts (copies of one wire story) always share an event: cluster one
     # representative per text, so copies never distort the document frequencies
     by_text: dict[str, list[int]] = {}
     for i, a in enumerate(arts):
         by_text.setdefault(a.sha256, []).append(i)
     reps = [members[0] for members in by_text.values()]
-    heads = {arts[i].id: _mentions_of(arts[i], mentions) for i in reps}  # found once
-    vecs = _vectors([arts[i] for i in reps], heads)
-    rep_sims = _similarities(vecs)
-    people = [_protagonist(heads[arts[i].id]) for i in reps]
-    for (i, j) in list(rep_sims):
-        (pi, named_i), (pj, named_j) = people[i], people[j]
-        if pi and pj and pi != pj and pi not in named_j and pj not in named_i:
-            rep_sims[(i, j)] = 0.0  # each about a person the other never names
-    sims = {(reps[i], reps[j]): s for (i, j), s in rep_sims.items()}
-    clusters = [
-        [k for r in group for k in by_text[arts[reps[r]].sha256]]
-        for group in _cluster(len(reps), rep_sims, threshold)
-    ]
-    events = []
-    for group in clusters:
-        group = sorted(group, key=lambda i: arts[i].id)
-        ids = [arts[i].id for i in group]
+    people: list[tuple[str | None, frozenset[str]]] = []
 
-        def centrality(i: int) -> float:
-            return sum(sims.get((min(i, j), max(i, j)), 0.0) for j in group if j != i)
-        # (copies are not in ``sims``: a representative stands for them)
+    def features():  # one article at a time: its mentions are dropped once read
+        for k, i in enumerate(reps):
+            if progress is not None and k % PROGRESS_EVERY == 0:
+                progress("reading", k, len(reps))
+            head = _mentions_of(arts[i], mentions)
+            people.append(_protagonist(head))
+            yield _features(arts[i], head)
 
-        # the title: the most central article's, preferring a real headline over a
-        # title cut from a first sentence ("… the capital…", "… province.")
-        central = max(group, key=lambda i: (headline_like(arts[i].title), centrality(i), -group.index(i)))
-        title = arts[central].title
-        events.append(Event(id=event_id(title, ids), title=title, article_ids=ids))
-    events.sort(key=lambda e: (-len(e.article_ids), e.id))
-    return events
+    vecs = _vectors(features())
+    if progress is not None:
+        progress("reading", len(reps), len(reps))
+    placed = 0
+    for members, rep_sims in _components(vecs):
+        for (i, j) in list(rep_sims):
+            (pi, named_i), (pj, named_j) = people[i], people[j]
+            if pi and pj and pi != pj and pi not in named_j and pj not in named_i:
+                rep_sims[(i, j)] = 0.0  # each about a person the other never names
+        clusters = _cluster(members, rep_sims, threshold)
+        edges = _edges_within(clusters, rep_sims)
+        batch = [_event([k for r in group for k in by_text[arts[reps[r]].sha256]], arts, reps, group_edges)
+                 for group, group_edges in zip(clusters, edges)]
+        placed += sum(len(e.article_ids) for e in batch)
+        yield batch
+        if progress is not None:
+            progress("grouping", placed, len(arts))
+
+
+def _edges_within(clusters: list[list[int]], sims: dict[tuple[int, int], float]) -> list[list[tuple[int, int, float]]]:
+    """For each cluster, the similarities ``(i, j, sim)`` of its own pairs: each pair
+    looked at once, however many clusters there are."""
+    cluster_of = {i: k for k, group in enumerate(clusters) for i in group}
+    edges: list[list[tuple[int, int, float]]] = [[] for _ in clusters]
+    for (i, j), sim in sims.items():
+        k = cluster_of[i]
+        if cluster_of[j] == k:
+            edges[k].append((i, j, sim))
+    return edges
+
+
+def _event(group: list[int], arts: list[Article], reps: list[int],
+           edges: list[tuple[int, int, float]]) -> Event:
+    """The event of the articles ``group`` (numbers in ``arts``), titled after its most
+    central article: the one whose similarities to the others (``edges``, between its
+    representatives, numbered in ``reps``) add up highest, a real headline preferred
+    over a title cut from a first sentence ("… the capital…", "… province.")."""
+    group = sorted(group)  # ``arts`` are in id order
+    ids = [arts[i].id for i in group]
+    neighbours: dict[int, list[tuple[int, float]]] = defaultdict(list)
+    for i, j, sim in edges:
+        a, b = reps[i], reps[j]
+        neighbours[a].append((b, sim))
+        neighbours[b].append((a, sim))
+    # summed in id order, as a sum over the group's members is (copies are not in
+    # ``rep_sims``: a representative stands for them)
+    centrality = {i: sum(sim for _, sim in sorted(pairs)) for i, pairs in neighbours.items()}
+    central = max(range(len(group)), key=lambda k: (headline_like(arts[group[k]].title),
+                                                    centrality.get(group[k], 0.0), -k))
+    title = arts[group[central]].title
+    return Event(id=event_id(title, ids), title=title, article_ids=ids)
