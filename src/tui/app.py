@@ -11,10 +11,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Iterable
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
+from textual.worker import get_current_worker
 
 from newsdiff.corpus.textsafe import clean_name
 from tui import engine, latency
@@ -25,6 +27,11 @@ from tui.modals import ConfirmQuit, HelpScreen
 from tui.themes import DEFAULT_THEME, ThemeSpec, spec_for_textual_theme
 
 FIRST_PAINT_ENV = "NEWSDIFF_FIRST_PAINT_FILE"
+GROUPED_ENV = "NEWSDIFF_GROUPED_FILE"
+
+
+class GroupingStopped(Exception):
+    """Raised in the grouping worker's progress call once the worker is cancelled."""
 
 
 class NewsdiffApp(App):
@@ -39,20 +46,24 @@ class NewsdiffApp(App):
     def __init__(
         self,
         articles: list,
-        events: list,
+        events: list | None,
         *,
         themes: dict[str, ThemeSpec],
         theme_name: str = DEFAULT_THEME,
         out_path: Path,
         notes_file: engine.NotesFile | None = None,
         index_dir: Path | None = None,
+        events_dir: Path | None = None,
         rebuild: bool = False,
         skipped: list[str] | None = None,
         remember_theme: bool = False,
     ) -> None:
         super().__init__()
         self.articles = articles
-        self.events = events
+        #: None: not grouped yet (the app groups them in a worker, into ``events_dir``)
+        self.grouping = events is None
+        self.events: list = [] if events is None else events
+        self.events_dir = events_dir
         self.newsdiff_themes = themes
         self.start_theme = theme_name if theme_name in themes else DEFAULT_THEME
         self.out_path = out_path
@@ -94,7 +105,11 @@ class NewsdiffApp(App):
             shown = "\n".join(self.skipped[:5]) + (f"\n… and {n - 5} more" if n > 5 else "")
             self.notify(f"{n} file(s) skipped (listed under Skipped files in the palette):\n{shown}",
                         title="Skipped", severity="warning", timeout=12)
-        if len(self.events) > 1:
+        if self.grouping:
+            titles = {a.id: a.title for a in self.articles}
+            self.push_screen(EventListScreen([], titles, pending=len(self.articles)))
+            self.call_after_refresh(self.group_events)  # after the first paint
+        elif len(self.events) > 1:
             titles = {a.id: a.title for a in self.articles}
             self.push_screen(EventListScreen(self.events, titles))
         else:
@@ -102,6 +117,86 @@ class NewsdiffApp(App):
 
     def on_unmount(self) -> None:
         latency.release()
+
+    #: Seconds between two updates of the event list while the worker groups.
+    GROUPING_UPDATE_S = 0.25
+
+    @work(thread=True, exclusive=True, group="grouping", exit_on_error=False)
+    def group_events(self) -> None:
+        """Group the pile in a worker thread: the event list gets the events in batches
+        as they are final (at most every :data:`GROUPING_UPDATE_S`) and the step reached;
+        quitting stops the grouping at its next step."""
+        worker = get_current_worker()
+        pending: list = []
+        last = [0.0]
+
+        def due() -> bool:
+            now = time.monotonic()
+            if now - last[0] < self.GROUPING_UPDATE_S:
+                return False
+            last[0] = now
+            return True
+
+        def post(call, *args) -> None:
+            if worker.is_cancelled:
+                raise GroupingStopped
+            self.call_from_thread(call, *args)
+
+        def progress(step: str, done: int, total: int) -> None:
+            if worker.is_cancelled:
+                raise GroupingStopped
+            if due():
+                if pending:
+                    batch = pending[:]
+                    pending.clear()
+                    post(self._events_found, batch)
+                post(self._grouping_step, step, done, total)
+
+        def on_batch(batch: list) -> None:
+            pending.extend(batch)
+
+        try:
+            try:
+                events = engine.group_events(self.articles, self.events_dir, on_batch=on_batch, progress=progress)
+            except GroupingStopped:
+                return
+            except Exception as exc:  # engine trouble: one line, and the pile as one event
+                if worker.is_cancelled:
+                    return
+                self.call_from_thread(self.notify, Content(clean_name(f"grouping failed: {exc}")), severity="error")
+                events = []
+            if not worker.is_cancelled:
+                self.call_from_thread(self._grouped, events or [engine.single_event(self.articles)])
+        except RuntimeError:  # the app stopped between the check and the call
+            return
+
+    def _event_list(self) -> EventListScreen | None:
+        for screen in self.screen_stack:
+            if isinstance(screen, EventListScreen):
+                return screen
+        return None
+
+    def _events_found(self, batch: list) -> None:
+        screen = self._event_list()
+        if screen is not None:
+            screen.add_events(batch)
+
+    def _grouping_step(self, step: str, done: int, total: int) -> None:
+        screen = self._event_list()
+        if screen is not None:
+            screen.show_step(step, done, total)
+
+    def _grouped(self, events: list) -> None:
+        """Grouping done: the list gets the final events in their final order (largest
+        first); a pile that is one event opens its comparison instead."""
+        self.grouping = False
+        self.events = events
+        self._note_grouped()
+        screen = self._event_list()
+        if len(events) == 1 and screen is not None and screen is self.screen:
+            self.switch_screen(ComparisonScreen(events[0], self.articles_of(events[0])))
+        elif screen is not None:
+            screen.set_events(events)
 
     def articles_of(self, event) -> list:
         by_id = {a.id: a for a in self.articles}
@@ -120,9 +215,24 @@ class NewsdiffApp(App):
 
         def record() -> None:
             Path(path).write_text(f"{time.time():.6f}\n")
-            self.exit(0)
+            if not (self.grouping and os.environ.get(GROUPED_ENV)):
+                self.exit(0)
 
         screen.call_after_refresh(record)
+
+    def _note_grouped(self) -> None:
+        """Bench hook: with $NEWSDIFF_GROUPED_FILE set too, the app waits for grouping in
+        its worker to finish, records that time there once the list has the final events,
+        and exits."""
+        path = os.environ.get(GROUPED_ENV)
+        if not path or not os.environ.get(FIRST_PAINT_ENV):
+            return
+
+        def record() -> None:
+            Path(path).write_text(f"{time.time():.6f}\n")
+            self.exit(0)
+
+        self.call_after_refresh(record)
 
     # ------------------------------------------------------------------ engine
     def comparison_for(self, event, articles: list, progress=None):

@@ -12,13 +12,32 @@ from newsdiff.corpus.articles import Article
 from newsdiff.records import Event
 
 
-def group_events(articles: Sequence[Article], cache_dir: Path | None = None) -> list[Event]:
+#: Piles up to this size are grouped before the app starts (well under a second): the
+#: app then knows at once whether to open the event list or the one comparison.
+GROUP_BEFORE_START = 200
+
+
+def cached_events(articles: Sequence[Article], cache_dir: Path | None) -> list[Event] | None:
+    """The pile's events when they need no grouping: one event for a single article,
+    those kept in ``cache_dir`` (the index folder) for this very pile; else None."""
+    if len(articles) <= 1:
+        return [single_event(articles)]
+    from newsdiff.comparison.event_cache import cached_events as kept
+
+    return kept(list(articles), cache_dir)
+
+
+def group_events(articles: Sequence[Article], cache_dir: Path | None = None,
+                 on_batch=None, progress=None) -> list[Event]:
     """Events of the pile (one event for a single article); with ``cache_dir`` (the index
-    folder) a pile grouped before is not grouped again."""
+    folder) a pile grouped before is not grouped again. Grouped afresh, ``on_batch``
+    gets each batch of final events as it comes and ``progress(step, done, total)`` the
+    steps (:func:`newsdiff.comparison.events.iter_events`; an exception it raises stops
+    the grouping)."""
     if len(articles) > 1:
         from newsdiff.comparison.event_cache import grouped_events
 
-        return list(grouped_events(list(articles), cache_dir))
+        return list(grouped_events(list(articles), cache_dir, on_batch=on_batch, progress=progress))
     return [single_event(articles)]
 
 

@@ -20,8 +20,13 @@ def make_app(
     theme: str = "dark",
     comparison=None,
     events: list | None = None,
+    group_in_app: bool = False,
+    events_dir: Path | None = None,
 ) -> NewsdiffApp:
     """An app over ``articles`` (or the articles under ``paths``; default: the seeds).
+
+    ``group_in_app``: the app groups the pile in its worker (as ``newsdiff`` does for a
+    pile not grouped before), keeping the events in ``events_dir`` when given.
 
     ``comparison`` (optional) is used instead of computing one — for tests of the
     presentation alone; the real engine computes it otherwise.
@@ -35,11 +40,12 @@ def make_app(
         articles, skipped = loaded.articles, loaded.warnings
     articles = list(articles)
     themes, _ = load_all_themes()
-    if events is None:
+    if events is None and not group_in_app:
         events = [comparison.event] if comparison is not None else [engine.single_event(articles)]
     app = NewsdiffApp(
         articles, events, themes=themes, theme_name=theme, out_path=out_path,
         notes_file=engine.read_notes(out_path), index_dir=index_dir, skipped=skipped,
+        events_dir=events_dir,
     )
     if comparison is not None:
         app._comparisons[comparison.event.id] = comparison

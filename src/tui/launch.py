@@ -52,9 +52,12 @@ def run_app(args: argparse.Namespace) -> int:
     if notes_file.error:
         warn(f"{notes_file.error} — it will not be overwritten; use --out FILE to save notes elsewhere")
 
-    events = engine.group_events(articles, None if rebuild else index_dir)
-    if not events:
-        events = [engine.single_event(articles)]
+    # events grouped before (or a pile small enough to group now); else the app groups
+    # them in a worker, its event list filling in as they come
+    events_dir = None if rebuild else index_dir
+    events = engine.cached_events(articles, events_dir)
+    if events is None and len(articles) <= engine.GROUP_BEFORE_START:
+        events = engine.group_events(articles, events_dir) or [engine.single_event(articles)]
     cache.save()
 
     from tui.app import NewsdiffApp
@@ -67,6 +70,7 @@ def run_app(args: argparse.Namespace) -> int:
         out_path=out,
         notes_file=notes_file,
         index_dir=index_dir,
+        events_dir=events_dir,
         rebuild=rebuild,
         skipped=skipped,
         remember_theme=True,

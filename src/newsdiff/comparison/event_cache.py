@@ -48,10 +48,12 @@ def pile_key(articles: Sequence[Article], threshold: float | None) -> str:
 
 
 def grouped_events(articles: Sequence[Article], cache_dir: Path | None,
-                   threshold: float | None = None) -> list[Event]:
+                   threshold: float | None = None, on_batch=None, progress=None) -> list[Event]:
     """:func:`newsdiff.comparison.events.group_events` (at ``threshold``, None: its
     default), from ``cache_dir`` when the pile is the one grouped last (then stored
-    there; ``cache_dir`` None: no cache)."""
+    there; ``cache_dir`` None: no cache). Grouped afresh, each batch of final events is
+    handed to ``on_batch`` as it comes and ``progress(step, done, total)`` hears the
+    steps (see :func:`newsdiff.comparison.events.iter_events`)."""
     key = pile_key(articles, threshold) if cache_dir is not None else ""
     if cache_dir is not None:
         cached = _read(Path(cache_dir) / CACHE_NAME, key, {a.id for a in articles})
@@ -59,16 +61,35 @@ def grouped_events(articles: Sequence[Article], cache_dir: Path | None,
             return cached
     from newsdiff.comparison import events as grouping
 
-    events = grouping.group_events(articles, threshold=grouping.THRESHOLD if threshold is None else threshold)
+    events: list[Event] = []
+    for batch in grouping.iter_events(articles, grouping.THRESHOLD if threshold is None else threshold,
+                                      progress=progress):
+        events.extend(batch)
+        if on_batch is not None and batch:
+            on_batch(batch)
+    events.sort(key=lambda e: (-len(e.article_ids), e.id))
     if cache_dir is not None:
-        data = {"format": FORMAT, "key": key,
-                "events": [{"title": e.title, "articles": list(e.article_ids)} for e in events]}
-        try:
-            Path(cache_dir).mkdir(parents=True, exist_ok=True)
-            atomic_write_bytes(Path(cache_dir) / CACHE_NAME, json.dumps(data, separators=(",", ":")).encode("ascii"))
-        except (OSError, ValueError):
-            pass  # a read-only or full index folder: grouped anyway
+        _store(Path(cache_dir), key, events)
     return events
+
+
+def cached_events(articles: Sequence[Article], cache_dir: Path | None,
+                  threshold: float | None = None) -> list[Event] | None:
+    """The events kept in ``cache_dir`` for this very pile, or None (not grouped yet,
+    grouped when it held other articles, or the file unreadable)."""
+    if cache_dir is None:
+        return None
+    return _read(Path(cache_dir) / CACHE_NAME, pile_key(articles, threshold), {a.id for a in articles})
+
+
+def _store(cache_dir: Path, key: str, events: Sequence[Event]) -> None:
+    data = {"format": FORMAT, "key": key,
+            "events": [{"title": e.title, "articles": list(e.article_ids)} for e in events]}
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(cache_dir / CACHE_NAME, json.dumps(data, separators=(",", ":")).encode("ascii"))
+    except (OSError, ValueError):
+        pass  # a read-only or full index folder: grouped anyway
 
 
 def _read(path: Path, key: str, ids: set[str]) -> list[Event] | None:

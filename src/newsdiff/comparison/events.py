@@ -40,6 +40,12 @@ TOP_TERMS = 120
 #: Text looked at per article (characters): enough for the lead, bounded for huge files.
 MAX_CHARS = 20_000
 
+#: ``progress(step, done, total)``, as :func:`iter_events` calls it.
+Progress = Callable[[str, int, int], None]
+#: Articles (or, scoring a large group, 40 times as many pairs) between two progress calls.
+PROGRESS_EVERY = 500
+
+
 _WORD_RE = re.compile(r"[^\W\d_]{3,}")
 _NUMBER_RE = re.compile(r"\d[\d,.:/-]*\d|\d")
 _STOP = gz.COMMON_WORDS | frozenset(
@@ -133,7 +139,7 @@ def _protagonist(mentions: Sequence[RawMention]) -> tuple[str | None, frozenset[
     return ranked[0][0], frozenset(counts)
 
 
-def _vectors(feature_rows: Iterable[Counter]) -> list[dict[str, float]]:
+def _vectors(feature_rows: Iterable[Counter], progress: Progress | None = None) -> list[dict[str, float]]:
     """TF-IDF vectors of the articles whose features ``feature_rows`` yields (one
     :func:`_features` counter each, consumed as they come).
 
@@ -160,6 +166,8 @@ def _vectors(feature_rows: Iterable[Counter]) -> list[dict[str, float]]:
     damp: dict[float, float] = {}  # 1 + log(tf), by tf (a few small values)
     vecs: list[dict[str, float]] = []
     for k, (ids, tfs) in enumerate(rows):
+        if progress is not None and k % PROGRESS_EVERY == 0:
+            progress("weighing", k, n)
         rows[k] = None  # type: ignore[call-overload]  # each row freed once used
         ranked = []
         for t, tf in zip(ids, tfs):
@@ -207,7 +215,8 @@ def _similarities(vecs: list[dict[str, float]]) -> dict[tuple[int, int], float]:
     return sims
 
 
-def _components(vecs: list[dict[str, float]]) -> Iterator[tuple[list[int], dict[tuple[int, int], float]]]:
+def _components(vecs: list[dict[str, float]], progress: Progress | None = None,
+                ) -> Iterator[tuple[list[int], dict[tuple[int, int], float]]]:
     """The groups of articles candidate pairs link (in the order of their first member),
     each with the cosine similarities of its pairs that may be one event's.
 
@@ -216,7 +225,7 @@ def _components(vecs: list[dict[str, float]]) -> Iterator[tuple[list[int], dict[
     links inside an event weigh in the average-link clustering); in a larger group only
     the candidate pairs are. No pair links two groups, so each is clustered on its own.
     The work grows with the pile, not with its square, as long as groups stay bounded."""
-    candidates = _candidate_pairs(vecs)
+    candidates = _candidate_pairs(vecs, progress)
     groups = linked_groups(range(len(vecs)), candidates)
     big = {members[0]: k for k, members in enumerate(groups) if len(members) > EXACT_GROUP}
     in_big: dict[int, list[tuple[int, int]]] = {}  # first member -> its candidate pairs
@@ -235,7 +244,10 @@ def _components(vecs: list[dict[str, float]]) -> Iterator[tuple[list[int], dict[
             yield members, _all_similarities(vecs, members)
         else:
             sims: dict[tuple[int, int], float] = {}
-            for i, j in in_big.pop(members[0], ()):
+            pairs = in_big.pop(members[0], ())
+            for k, (i, j) in enumerate(pairs):
+                if progress is not None and k % (40 * PROGRESS_EVERY) == 0:
+                    progress("scoring", k, len(pairs))
                 a, b = vecs[i], vecs[j]
                 shared = a.keys() & b.keys()  # intersected in C
                 sims[(i, j)] = sum(map(mul, map(a.__getitem__, shared), map(b.__getitem__, shared)))
@@ -257,7 +269,7 @@ def _all_similarities(vecs: list[dict[str, float]], members: list[int]) -> dict[
     return sims
 
 
-def _candidate_pairs(vecs: list[dict[str, float]]) -> list[tuple[int, int]]:
+def _candidate_pairs(vecs: list[dict[str, float]], progress: Progress | None = None) -> list[tuple[int, int]]:
     """The pairs ``(i, j)``, ``i < j``, of articles that share a key term (one of each
     one's :data:`KEY_TERMS` most distinctive terms, held by at most :data:`MAX_POSTINGS`
     articles) whose key terms alone give :data:`KEY_FLOOR` of similarity (so their whole
@@ -276,6 +288,8 @@ def _candidate_pairs(vecs: list[dict[str, float]]) -> list[tuple[int, int]]:
     # one article at a time against those after it: memory holds one article's
     # candidates, never every candidate pair's partial sums
     for i, mine in enumerate(keys):
+        if progress is not None and i % PROGRESS_EVERY == 0:
+            progress("linking", i, len(keys))
         partial: dict[int, float] = defaultdict(float)
         for t, wi, place in mine:
             if t in usable:
@@ -334,12 +348,6 @@ def headline_like(title: str) -> bool:
     return bool(title) and not title.endswith(("…", "...", "."))
 
 
-#: ``progress(step, done, total)``, as :func:`iter_events` calls it.
-Progress = Callable[[str, int, int], None]
-#: Articles read between two progress calls.
-PROGRESS_EVERY = 500
-
-
 def group_events(
     articles: Sequence[Article],
     threshold: float = THRESHOLD,
@@ -368,8 +376,12 @@ def iter_events(
     """:func:`group_events`' events, a batch as soon as each is final: the events of one
     group of linked articles at a time (no candidate pair links two groups, so each is
     clustered on its own). Nothing comes before every article has been read and the
-    candidate pairs found; ``progress`` hears ``("reading", done, total)`` while articles
-    are read, then ``("grouping", done, total)`` as articles reach their events."""
+    candidate pairs found. ``progress(step, done, total)`` hears each step at least
+    every :data:`PROGRESS_EVERY` articles: ``reading`` the articles, ``weighing`` their
+    terms, ``linking`` candidate pairs (``total``: the distinct texts), ``scoring`` the
+    pairs of a large linked group (``total``: its pairs), and ``grouping`` as articles
+    reach their events (``total``: the articles). An exception
+    it raises stops the grouping (how a caller cancels it)."""
     # one entry per distinct id, in an order that does not depend on the input order
     unique = {a.id: a for a in sorted(articles, key=lambda a: (a.id, a.sha256))}
     arts = [unique[k] for k in sorted(unique)]
@@ -391,11 +403,9 @@ def iter_events(
             people.append(_protagonist(head))
             yield _features(arts[i], head)
 
-    vecs = _vectors(features())
-    if progress is not None:
-        progress("reading", len(reps), len(reps))
+    vecs = _vectors(features(), progress)
     placed = 0
-    for members, rep_sims in _components(vecs):
+    for members, rep_sims in _components(vecs, progress):
         for (i, j) in list(rep_sims):
             (pi, named_i), (pj, named_j) = people[i], people[j]
             if pi and pj and pi != pj and pi not in named_j and pj not in named_i:
