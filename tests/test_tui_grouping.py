@@ -108,3 +108,60 @@ def test_a_cancelled_worker_stops_the_grouping_at_its_next_step(tmp_path):
     with pytest.raises(GroupingStopped):
         list(iter_events(articles, progress=progress))
     assert steps == ["reading"]
+
+
+def test_the_grouping_process_streams_steps_and_ends_with_the_whole_grouping(tmp_path):
+    from newsdiff.comparison.grouping_process import GroupingProcess
+
+    articles = _pile(tmp_path / "pile" if (tmp_path / "pile").mkdir() is None else tmp_path)
+    child = GroupingProcess(articles, tmp_path / "ix")
+    child.start()
+    messages = list(child.messages())
+    kinds = [m[0] for m in messages]
+    assert kinds[-1] == "done" and "error" not in kinds
+    assert messages[-1][1] == group_events(articles)
+    assert cached_events(articles, tmp_path / "ix") == messages[-1][1]
+
+
+def test_stopping_the_grouping_process_ends_it_at_once(tmp_path):
+    from newsdiff.comparison.grouping_process import GroupingProcess
+
+    articles = _pile(tmp_path, noise=5)
+    child = GroupingProcess(articles, None)
+    child.start()
+    assert list(child.messages(stopped=lambda: True)) == []
+    assert not child._process.is_alive()
+
+
+@pytest.mark.asyncio
+async def test_without_a_child_process_the_worker_groups_the_pile_itself(tmp_path, monkeypatch):
+    from tui import engine
+
+    def no_processes(*args):
+        raise OSError("no processes here")
+
+    monkeypatch.setattr(engine, "grouping_process", no_processes)
+    articles = _pile(tmp_path)
+    app = make_app(articles, out_path=tmp_path / "notes.yaml", group_in_app=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        assert not app.grouping and app.events == group_events(articles)
+        assert app.screen.filled
+
+
+@pytest.mark.asyncio
+async def test_a_grouping_that_fails_says_so_and_shows_the_pile_as_one_event(tmp_path, monkeypatch):
+    from newsdiff.comparison import events as grouping
+
+    def broken(*args, **kwargs):
+        raise ValueError("broken grouping")
+
+    monkeypatch.setattr(grouping, "iter_events", broken)
+    monkeypatch.setattr("tui.engine.grouping_process", lambda *a: (_ for _ in ()).throw(OSError()))
+    articles = _pile(tmp_path, noise=3)
+    app = make_app(articles, out_path=tmp_path / "notes.yaml", group_in_app=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        await settle(app, pilot)
+        assert len(app.events) == 1 and isinstance(app.screen, ComparisonScreen)
+        assert any("grouping failed: broken grouping" in str(n.message) for n in app._notifications)

@@ -54,6 +54,7 @@ class NewsdiffApp(App):
         notes_file: engine.NotesFile | None = None,
         index_dir: Path | None = None,
         events_dir: Path | None = None,
+        grouping_child=None,
         rebuild: bool = False,
         skipped: list[str] | None = None,
         remember_theme: bool = False,
@@ -64,6 +65,9 @@ class NewsdiffApp(App):
         self.grouping = events is None
         self.events: list = [] if events is None else events
         self.events_dir = events_dir
+        #: the grouping process started before the app (the terminal is the app's from
+        #: then on, and a child started under it could not be spawned): None to start one
+        self.grouping_child = grouping_child
         self.newsdiff_themes = themes
         self.start_theme = theme_name if theme_name in themes else DEFAULT_THEME
         self.out_path = out_path
@@ -123,50 +127,70 @@ class NewsdiffApp(App):
 
     @work(thread=True, exclusive=True, group="grouping", exit_on_error=False)
     def group_events(self) -> None:
-        """Group the pile in a worker thread: the event list gets the events in batches
-        as they are final (at most every :data:`GROUPING_UPDATE_S`) and the step reached;
-        quitting stops the grouping at its next step."""
+        """Group the pile in a child process (:mod:`newsdiff.comparison.grouping_process`:
+        the other core, the screen as quick as when idle), this worker thread passing on
+        its steps and batches of final events to the event list; quitting stops the
+        child at once. Where no child process can be started, the worker groups the
+        pile itself."""
         worker = get_current_worker()
+        child = self.grouping_child
+        if child is None:  # not started before the app (a test's app): start it now
+            try:
+                child = engine.grouping_process(self.articles, self.events_dir)
+                child.start()
+            except (OSError, ValueError, ImportError):
+                self._group_here(worker)
+                return
+        try:
+            for message in child.messages(stopped=lambda: worker.is_cancelled):
+                kind = message[0]
+                if kind == "step":
+                    self.call_from_thread(self._grouping_step, *message[1:])
+                elif kind == "batch":
+                    self.call_from_thread(self._events_found, message[1])
+                elif kind == "done":
+                    self.call_from_thread(self._grouped, message[1] or [engine.whole_pile_event(self.articles)])
+                else:
+                    self._grouping_failed(message[1])
+        except RuntimeError:  # the app stopped while a message was passed on
+            child.stop()
+
+    def _grouping_failed(self, text: str) -> None:
+        """Grouping went wrong (called from the worker): one line, and the pile as one event."""
+        self.call_from_thread(self.notify, Content(clean_name(f"grouping failed: {text}")), severity="error")
+        self.call_from_thread(self._grouped, [engine.whole_pile_event(self.articles)])
+
+    def _group_here(self, worker) -> None:
+        """The worker groups the pile itself (no child process): steps and batches at
+        most every :data:`GROUPING_UPDATE_S`; quitting stops it at its next step."""
         pending: list = []
         last = [0.0]
-
-        def due() -> bool:
-            now = time.monotonic()
-            if now - last[0] < self.GROUPING_UPDATE_S:
-                return False
-            last[0] = now
-            return True
-
-        def post(call, *args) -> None:
-            if worker.is_cancelled:
-                raise GroupingStopped
-            self.call_from_thread(call, *args)
 
         def progress(step: str, done: int, total: int) -> None:
             if worker.is_cancelled:
                 raise GroupingStopped
-            if due():
-                if pending:
-                    batch = pending[:]
-                    pending.clear()
-                    post(self._events_found, batch)
-                post(self._grouping_step, step, done, total)
-
-        def on_batch(batch: list) -> None:
-            pending.extend(batch)
+            now = time.monotonic()
+            if now - last[0] < self.GROUPING_UPDATE_S:
+                return
+            last[0] = now
+            if pending:
+                batch = pending[:]
+                pending.clear()
+                self.call_from_thread(self._events_found, batch)
+            self.call_from_thread(self._grouping_step, step, done, total)
 
         try:
             try:
-                events = engine.group_events(self.articles, self.events_dir, on_batch=on_batch, progress=progress)
+                events = engine.group_events(self.articles, self.events_dir, on_batch=pending.extend,
+                                             progress=progress)
             except GroupingStopped:
                 return
             except Exception as exc:  # engine trouble: one line, and the pile as one event
-                if worker.is_cancelled:
-                    return
-                self.call_from_thread(self.notify, Content(clean_name(f"grouping failed: {exc}")), severity="error")
-                events = []
+                if not worker.is_cancelled:
+                    self._grouping_failed(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+                return
             if not worker.is_cancelled:
-                self.call_from_thread(self._grouped, events or [engine.single_event(self.articles)])
+                self.call_from_thread(self._grouped, events or [engine.whole_pile_event(self.articles)])
         except RuntimeError:  # the app stopped between the check and the call
             return
 

@@ -41,6 +41,24 @@ def group_events(articles: Sequence[Article], cache_dir: Path | None = None,
     return [single_event(articles)]
 
 
+def grouping_process(articles: Sequence[Article], cache_dir: Path | None = None):
+    """A :class:`newsdiff.comparison.grouping_process.GroupingProcess` for the pile, not
+    started yet."""
+    from newsdiff.comparison.grouping_process import GroupingProcess
+
+    return GroupingProcess(articles, cache_dir)
+
+
+def whole_pile_event(articles: Sequence[Article]) -> Event:
+    """The pile as one event named after its first article, without grouping (what the
+    app shows when grouping failed)."""
+    from newsdiff.records import event_id
+
+    ids = sorted(a.id for a in articles)
+    title = min(articles, key=lambda a: a.id).title if articles else "empty event"
+    return Event(id=event_id(title, ids), title=title, article_ids=ids)
+
+
 def single_event(articles: Sequence[Article]) -> Event:
     from newsdiff.comparison.compare import event_for
 

@@ -59,6 +59,13 @@ def run_app(args: argparse.Namespace) -> int:
     if events is None and len(articles) <= engine.GROUP_BEFORE_START:
         events = engine.group_events(articles, events_dir) or [engine.single_event(articles)]
     cache.save()
+    child = None
+    if events is None:  # started now: it groups while the app starts
+        try:
+            child = engine.grouping_process(articles, events_dir)
+            child.start()
+        except (OSError, ValueError, ImportError):
+            child = None  # the app's worker groups the pile itself
 
     from tui.app import NewsdiffApp
 
@@ -71,11 +78,16 @@ def run_app(args: argparse.Namespace) -> int:
         notes_file=notes_file,
         index_dir=index_dir,
         events_dir=events_dir,
+        grouping_child=child,
         rebuild=rebuild,
         skipped=skipped,
         remember_theme=True,
     )
-    app.run()
+    try:
+        app.run()
+    finally:
+        if child is not None:  # quit while grouping: the child goes too
+            child.stop()
     return int(app.return_code or 0)
 
 

@@ -1,0 +1,118 @@
+"""Group a pile into events in a child process, its events streamed back as they are final.
+
+Grouping is pure Python and takes seconds on thousands of articles. Run in the app's own
+process it would share one core (and the interpreter lock) with the screen; in a child
+it has the other core, the screen stays as quick as when idle, and stopping it is
+immediate (the child is terminated) however long its current step.
+
+:class:`GroupingProcess` starts a ``spawn`` child (never ``fork``: the caller may have
+threads) that runs :func:`newsdiff.comparison.event_cache.grouped_events` and sends its
+messages through a queue, at most every :data:`SEND_EVERY_S` seconds:
+``("step", step, done, total)``, ``("batch", [Event, ...])``, then one last
+``("done", [Event, ...])`` (every event, in the final order) or ``("error", text)``.
+Imports only the engine; the child writes the pile's events to ``cache_dir`` itself.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue as queue_module
+import threading
+import time
+from pathlib import Path
+from typing import Iterator, Sequence
+
+from newsdiff.corpus.articles import Article
+
+#: Seconds between two messages of the child (batches and steps are held until then).
+SEND_EVERY_S = 0.25
+
+
+def _child(articles: Sequence[Article], cache_dir: Path | None, out) -> None:
+    """The child's work: group, sending steps and batches as they come."""
+    try:
+        _group_and_send(articles, cache_dir, out)
+    finally:
+        # the last message is flushed to the app; one that went away without stopping
+        # the child leaves it waiting a minute at most, not for ever
+        out.close()
+        flusher = threading.Thread(target=out.join_thread, daemon=True)
+        flusher.start()
+        flusher.join(FLUSH_S)
+        out.cancel_join_thread()
+
+
+#: Seconds the child waits, at its end, for its last messages to be read.
+FLUSH_S = 60.0
+
+
+def _group_and_send(articles: Sequence[Article], cache_dir: Path | None, out) -> None:
+    from newsdiff.comparison.event_cache import grouped_events
+
+    pending: list = []
+    last = [0.0]
+
+    def flush(step: tuple | None) -> None:
+        now = time.monotonic()
+        if now - last[0] < SEND_EVERY_S:
+            return
+        last[0] = now
+        if pending:
+            out.put(("batch", pending[:]))
+            pending.clear()
+        if step is not None:
+            out.put(("step", *step))
+
+    try:
+        events = grouped_events(list(articles), cache_dir, on_batch=pending.extend,
+                                progress=lambda step, done, total: flush((step, done, total)))
+    except Exception as exc:  # sent on as one line; the app carries on
+        out.put(("error", f"{type(exc).__name__}: {exc}".splitlines()[0]))
+        return
+    out.put(("done", events))
+
+
+class GroupingProcess:
+    """One grouping in a child process: :meth:`messages` yields what it sends until it
+    is done (or gone); :meth:`stop` ends it at once."""
+
+    def __init__(self, articles: Sequence[Article], cache_dir: Path | None) -> None:
+        ctx = multiprocessing.get_context("spawn")
+        self._queue = ctx.Queue()
+        self._process = ctx.Process(target=_child, args=(list(articles), cache_dir, self._queue),
+                                    name="newsdiff-grouping", daemon=True)
+
+    def start(self) -> None:
+        """Start the child (OSError when processes cannot be made here)."""
+        self._process.start()
+
+    def messages(self, poll_s: float = 0.2, stopped=lambda: False) -> Iterator[tuple]:
+        """The child's messages as they come, ending after ``done`` or ``error`` (an
+        ``("error", ...)`` of its own when the child died without a word); ``stopped()``
+        is asked every ``poll_s`` seconds: True stops the child and ends the messages."""
+        while True:
+            if stopped():
+                self.stop()
+                return
+            try:
+                message = self._queue.get(timeout=poll_s)
+            except queue_module.Empty:
+                if not self._process.is_alive():
+                    try:  # its last words may have arrived just before it ended
+                        message = self._queue.get(timeout=poll_s)
+                    except queue_module.Empty:
+                        yield ("error", f"the grouping process ended (exit {self._process.exitcode})")
+                        return
+                else:
+                    continue
+            yield message
+            if message[0] in ("done", "error"):
+                self._process.join(timeout=5)
+                return
+
+    def stop(self) -> None:
+        """End the child now (nothing it was writing is left half-written: the events
+        file is written atomically)."""
+        if self._process.is_alive():
+            self._process.terminate()
+            self._process.join(timeout=5)
