@@ -27,6 +27,14 @@ FINAL = [
 ]
 
 
+def as_vector(weights: dict[str, float]):
+    """A grouping vector (terms strongest first, ties by term; their weights) from a dict."""
+    from array import array
+
+    ranked = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))
+    return tuple(t for t, _ in ranked), array("d", [w for _, w in ranked])
+
+
 def write(tmp_path: Path, texts: list[str], prefix: str) -> None:
     for n, text in enumerate(texts):
         (tmp_path / f"{prefix}{n}.txt").write_text(text, encoding="utf-8")
@@ -174,7 +182,7 @@ def test_a_term_every_article_has_proposes_no_pairs():
         own = {f"w:{''.join(rng.choice(letters) for _ in range(8))}": 1.0 for _ in range(5)}
         own["w:weather"] = 1.0
         norm = sum(w * w for w in own.values()) ** 0.5
-        vecs.append({t: w / norm for t, w in own.items()})
+        vecs.append(as_vector({t: w / norm for t, w in own.items()}))
     assert ev._similarities(vecs) == {}
 
 
@@ -203,8 +211,9 @@ def test_articles_linked_into_a_small_group_have_every_shared_term_scored():
     a = unit({"e:kumamoto": 5.0, "e:oita": 4.0, "w:rain": 0.3} | {f"w:a{k}": 3.0 for k in range(30)})
     b = unit({"e:kumamoto": 5.0, "e:oita": 4.0, "e:abe": 4.0})
     c = unit({"e:abe": 5.0, "w:rain": 0.3} | {f"w:c{k}": 3.0 for k in range(30)})
-    assert (0, 2) not in ev._candidate_pairs([a, b, c])
-    sims = ev._similarities([a, b, c])
+    vecs = [as_vector(v) for v in (a, b, c)]
+    assert (0, 2) not in ev._candidate_pairs(vecs)
+    sims = ev._similarities(vecs)
     assert sims[(0, 2)] > 0 and sims[(0, 1)] > sims[(0, 2)]
 
 

@@ -21,7 +21,7 @@ import operator
 import re
 from collections import Counter, defaultdict
 from array import array
-from itertools import islice
+from itertools import islice, repeat
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from newsdiff.lexicon import gazetteer as gz
@@ -40,6 +40,9 @@ TOP_TERMS = 120
 #: Text looked at per article (characters): enough for the lead, bounded for huge files.
 MAX_CHARS = 20_000
 
+#: An article's TF-IDF vector, unit length: its terms, strongest first (ties by term), and
+#: their weights; two compact sequences rather than a dict (a third of the memory).
+Vector = tuple[tuple[str, ...], array]
 #: ``progress(step, done, total)``, as :func:`iter_events` calls it.
 Progress = Callable[[str, int, int], None]
 #: Articles (or, scoring a large group, 40 times as many pairs) between two progress calls.
@@ -139,7 +142,7 @@ def _protagonist(mentions: Sequence[RawMention]) -> tuple[str | None, frozenset[
     return ranked[0][0], frozenset(counts)
 
 
-def _vectors(feature_rows: Iterable[Counter], progress: Progress | None = None) -> list[dict[str, float]]:
+def _vectors(feature_rows: Iterable[Counter], progress: Progress | None = None) -> list[Vector]:
     """TF-IDF vectors of the articles whose features ``feature_rows`` yields (one
     :func:`_features` counter each, consumed as they come).
 
@@ -164,7 +167,7 @@ def _vectors(feature_rows: Iterable[Counter], progress: Progress | None = None) 
     idf = {t: log((1 + n) / (1 + count)) + 1.0 for t, count in df.items() if count >= 2}
     del df
     damp: dict[float, float] = {}  # 1 + log(tf), by tf (a few small values)
-    vecs: list[dict[str, float]] = []
+    vecs: list[Vector] = []
     for k, (ids, tfs) in enumerate(rows):
         if progress is not None and k % PROGRESS_EVERY == 0:
             progress("weighing", k, n)
@@ -184,7 +187,7 @@ def _vectors(feature_rows: Iterable[Counter], progress: Progress | None = None) 
         ranked.sort()
         top = ranked[:TOP_TERMS]
         norm = math.sqrt(sum(w * w for w, _ in top)) or 1.0
-        vecs.append({t: -w / norm for w, t in top})
+        vecs.append((tuple(t for _, t in top), array("d", [-w / norm for w, _ in top])))
     return vecs
 
 
@@ -206,7 +209,7 @@ KEY_FLOOR = 0.03
 EXACT_GROUP = 1000
 
 
-def _similarities(vecs: list[dict[str, float]]) -> dict[tuple[int, int], float]:
+def _similarities(vecs: list[Vector]) -> dict[tuple[int, int], float]:
     """Cosine similarities of the pairs of articles that may be one event's: those of
     :func:`_components`, all together."""
     sims: dict[tuple[int, int], float] = {}
@@ -215,7 +218,7 @@ def _similarities(vecs: list[dict[str, float]]) -> dict[tuple[int, int], float]:
     return sims
 
 
-def _components(vecs: list[dict[str, float]], progress: Progress | None = None,
+def _components(vecs: list[Vector], progress: Progress | None = None,
                 ) -> Iterator[tuple[list[int], dict[tuple[int, int], float]]]:
     """The groups of articles candidate pairs link (in the order of their first member),
     each with the cosine similarities of its pairs that may be one event's.
@@ -245,20 +248,26 @@ def _components(vecs: list[dict[str, float]], progress: Progress | None = None,
         else:
             sims: dict[tuple[int, int], float] = {}
             pairs = in_big.pop(members[0], ())
-            for k, (i, j) in enumerate(pairs):
+            weights_of: dict[str, float] = {}
+            last = -1
+            for k, pair in enumerate(pairs):
                 if progress is not None and k % (40 * PROGRESS_EVERY) == 0:
                     progress("scoring", k, len(pairs))
-                a, b = vecs[i], vecs[j]
-                shared = a.keys() & b.keys()  # intersected in C
-                sims[(i, j)] = sum(map(mul, map(a.__getitem__, shared), map(b.__getitem__, shared)))
+                i, j = pair
+                if i != last:  # the pairs of one article come together
+                    weights_of, last = dict(zip(*vecs[i])), i
+                terms, weights = vecs[j]
+                # the dot product in C: j's weights times i's (0 for a term i lacks)
+                sims[pair] = sum(map(mul, map(weights_of.get, terms, repeat(0.0)), weights))
+            del pairs
             yield members, sims
 
 
-def _all_similarities(vecs: list[dict[str, float]], members: list[int]) -> dict[tuple[int, int], float]:
+def _all_similarities(vecs: list[Vector], members: list[int]) -> dict[tuple[int, int], float]:
     """Cosine similarities of every pair of ``members`` that shares a term."""
     postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for i in members:
-        for t, w in vecs[i].items():
+        for t, w in zip(*vecs[i]):
             postings[t].append((i, w))
     sims: dict[tuple[int, int], float] = defaultdict(float)
     for plist in postings.values():
@@ -269,19 +278,19 @@ def _all_similarities(vecs: list[dict[str, float]], members: list[int]) -> dict[
     return sims
 
 
-def _candidate_pairs(vecs: list[dict[str, float]], progress: Progress | None = None) -> list[tuple[int, int]]:
+def _candidate_pairs(vecs: list[Vector], progress: Progress | None = None) -> list[tuple[int, int]]:
     """The pairs ``(i, j)``, ``i < j``, of articles that share a key term (one of each
     one's :data:`KEY_TERMS` most distinctive terms, held by at most :data:`MAX_POSTINGS`
     articles) whose key terms alone give :data:`KEY_FLOOR` of similarity (so their whole
     similarity is at least that: weights are positive)."""
     keys: list[list[tuple[str, float, int]]] = []  # (term, weight, place in its postings)
     postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
-    for i, v in enumerate(vecs):
+    for i, (terms, weights) in enumerate(vecs):
         mine = []
-        for t in heapq.nlargest(KEY_TERMS, v, key=lambda t: (v[t], t)):
+        for w, t in heapq.nlargest(KEY_TERMS, zip(weights, terms)):  # ties: the larger term
             plist = postings[t]
-            mine.append((t, v[t], len(plist)))
-            plist.append((i, v[t]))
+            mine.append((t, w, len(plist)))
+            plist.append((i, w))
         keys.append(mine)
     usable = {t for t, plist in postings.items() if 2 <= len(plist) <= MAX_POSTINGS}
     pairs: list[tuple[int, int]] = []

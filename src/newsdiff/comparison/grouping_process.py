@@ -16,6 +16,7 @@ Imports only the engine; the child writes the pile's events to ``cache_dir`` its
 from __future__ import annotations
 
 import multiprocessing
+import os
 import queue as queue_module
 import threading
 import time
@@ -28,8 +29,12 @@ from newsdiff.corpus.articles import Article
 SEND_EVERY_S = 0.25
 
 
-def _child(articles: Sequence[Article], cache_dir: Path | None, out) -> None:
+def _child(articles: Sequence[Article], cache_dir: Path | None, out, parent_pid: int | None = None) -> None:
     """The child's work: group, sending steps and batches as they come."""
+    if parent_pid is not None:  # an app that is killed leaves no grouping behind
+        from newsdiff.child_process import die_with_parent
+
+        die_with_parent(parent_pid)
     try:
         _group_and_send(articles, cache_dir, out)
     finally:
@@ -79,7 +84,7 @@ class GroupingProcess:
     def __init__(self, articles: Sequence[Article], cache_dir: Path | None) -> None:
         ctx = multiprocessing.get_context("spawn")
         self._queue = ctx.Queue()
-        self._process = ctx.Process(target=_child, args=(list(articles), cache_dir, self._queue),
+        self._process = ctx.Process(target=_child, args=(list(articles), cache_dir, self._queue, os.getpid()),
                                     name="newsdiff-grouping", daemon=True)
 
     def start(self) -> None:

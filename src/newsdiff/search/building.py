@@ -218,9 +218,13 @@ class DocumentAnalyzer:
 _worker_analyzer: DocumentAnalyzer | None = None
 
 
-def _init_worker(schema: whoosh_fields.Schema) -> None:
+def _init_worker(schema: whoosh_fields.Schema, parent_pid: int | None = None) -> None:
     global _worker_analyzer
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    if parent_pid is not None:  # a killed build leaves no worker behind
+        from newsdiff.child_process import die_with_parent
+
+        die_with_parent(parent_pid)
     _worker_analyzer = DocumentAnalyzer(schema)
 
 
@@ -268,7 +272,7 @@ class WorkerPool:
             try:
                 self._executor = ProcessPoolExecutor(
                     self.workers, mp_context=multiprocessing.get_context("spawn"),
-                    initializer=_init_worker, initargs=(self.schema,))
+                    initializer=_init_worker, initargs=(self.schema, os.getpid()))
             except (OSError, ImportError, NotImplementedError, ValueError):
                 self._executor = None  # no semaphores, no processes: work here
         return self
