@@ -21,7 +21,7 @@ import operator
 import re
 from collections import Counter, defaultdict
 from array import array
-from itertools import islice, repeat
+from itertools import islice
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from newsdiff.lexicon import gazetteer as gz
@@ -248,18 +248,18 @@ def _components(vecs: list[Vector], progress: Progress | None = None,
         else:
             sims: dict[tuple[int, int], float] = {}
             pairs = in_big.pop(members[0], ())
-            weights_of: dict[str, float] = {}
-            last = -1
+            # each member's weights by term while its group is scored (twice as fast as
+            # looking up every term of one in the other's)
+            weights_of: dict[int, dict[str, float]] = {}
             for k, pair in enumerate(pairs):
                 if progress is not None and k % (40 * PROGRESS_EVERY) == 0:
                     progress("scoring", k, len(pairs))
                 i, j = pair
-                if i != last:  # the pairs of one article come together
-                    weights_of, last = dict(zip(*vecs[i])), i
-                terms, weights = vecs[j]
-                # the dot product in C: j's weights times i's (0 for a term i lacks)
-                sims[pair] = sum(map(mul, map(weights_of.get, terms, repeat(0.0)), weights))
-            del pairs
+                a = weights_of.get(i) or weights_of.setdefault(i, dict(zip(*vecs[i])))
+                b = weights_of.get(j) or weights_of.setdefault(j, dict(zip(*vecs[j])))
+                shared = a.keys() & b.keys()  # intersected in C
+                sims[pair] = sum(map(mul, map(a.__getitem__, shared), map(b.__getitem__, shared)))
+            del pairs, weights_of
             yield members, sims
 
 
