@@ -568,24 +568,26 @@ def load_corpus(paths: Sequence[Path | str], max_bytes: int = DEFAULT_MAX_BYTES,
     given = [Path(p) for p in paths]
     if cache is not None:
         cache.loaded = (given, max_bytes)
-    for path in iter_article_files(given):
-        if cache is None:
+    if cache is None:
+        for path in iter_article_files(given):
             articles.extend(_load_file(path, max_bytes, result.warnings))
-        else:
-            articles.extend(_load_cached(path, max_bytes, result.warnings, cache))
+    else:  # by name: a Path is made only for a file that has to be read
+        for name in iter_article_names(given):
+            articles.extend(_load_cached(name, max_bytes, result.warnings, cache))
     result.articles = _unique_ids(articles)
     return result
 
 
-def _load_cached(path: Path, max_bytes: int, warnings: list[str], cache: "FileCache") -> list[Article]:
+def _load_cached(name: str, max_bytes: int, warnings: list[str], cache: "FileCache") -> list[Article]:
+    """The articles of the file ``name`` (as :func:`iter_article_names` gives it): from
+    ``cache`` when its stat is the one cached, else read (and cached)."""
     from newsdiff.corpus.file_cache import records_of, stat_key
 
     try:
-        st = path.stat()
+        st = os.stat(name)
         key = stat_key(st) if stat.S_ISREG(st.st_mode) else None
-    except OSError:
+    except (OSError, ValueError):
         key = None
-    name = str(path)
     hit = cache.lookup(name, key, max_bytes) if key is not None else None
     if hit is not None:
         records, lines = hit
@@ -593,7 +595,7 @@ def _load_cached(path: Path, max_bytes: int, warnings: list[str], cache: "FileCa
         cache.note(name, key, lines)
         return [_LazyArticle.from_record(r, n, max_bytes) for n, r in enumerate(records)]
     mine: list[str] = []
-    loaded = _load_file(path, max_bytes, mine)
+    loaded = _load_file(Path(name), max_bytes, mine)
     warnings.extend(mine)
     cache.note(name, key, mine)
     if key is not None:
