@@ -238,8 +238,12 @@ class NewsdiffApp(App):
         self._first_paint_done = True
 
         def record() -> None:
-            Path(path).write_text(f"{time.time():.6f}\n")
-            if not (self.grouping and os.environ.get(GROUPED_ENV)):
+            now = f"{time.time():.6f}\n"
+            Path(path).write_text(now)
+            grouped = os.environ.get(GROUPED_ENV)
+            if grouped and not self.grouping:  # grouped before the app started
+                Path(grouped).write_text(now)
+            if not (self.grouping and grouped):
                 self.exit(0)
 
         screen.call_after_refresh(record)
