@@ -212,7 +212,7 @@ def test_articles_linked_into_a_small_group_have_every_shared_term_scored():
     b = unit({"e:kumamoto": 5.0, "e:oita": 4.0, "e:abe": 4.0})
     c = unit({"e:abe": 5.0, "w:rain": 0.3} | {f"w:c{k}": 3.0 for k in range(30)})
     vecs = [as_vector(v) for v in (a, b, c)]
-    assert (0, 2) not in ev._candidate_pairs(vecs)
+    assert (0, 2) not in set(zip(*ev._candidate_pairs(vecs)))
     sims = ev._similarities(vecs)
     assert sims[(0, 2)] > 0 and sims[(0, 1)] > sims[(0, 2)]
 
@@ -254,3 +254,37 @@ def test_clustering_one_linked_group_alone_gives_what_clustering_the_pile_gives(
         + ev._cluster([3, 4, 5, 6, 7], {k: v for k, v in sims.items() if k[0] >= 3}, 0.2)
     assert sorted(map(sorted, whole)) == sorted(map(sorted, parts))
     assert sorted(map(sorted, whole)) == [[0, 1, 2], [3, 5], [4], [6], [7]]
+
+
+def test_a_large_linked_group_leaves_out_only_pairs_that_cannot_change_its_clusters(tmp_path, monkeypatch):
+    """Scored from candidate pairs alone (every group counts as large here), a pair is
+    kept only when both its articles have a pair at the threshold: the events are those
+    that keeping every pair gives."""
+    from newsdiff.comparison import events as ev
+
+    write(tmp_path, QUAKE, "quake")
+    write(tmp_path, FINAL, "final")
+    rng = random.Random(9)
+    pool = ["".join(rng.choice("bcdfgklmnprstvz") + rng.choice("aeiou") for _ in range(3)) for _ in range(400)]
+    for n in range(30):  # notes sharing a few words of a pool by chance: weak pairs, no event
+        words = " ".join(rng.choice(pool) for _ in range(60))
+        (tmp_path / f"note{n:02d}.txt").write_text(f"Note {n}\n\n{words}.", encoding="utf-8")
+    articles = load_corpus([tmp_path]).articles
+    monkeypatch.setattr(ev, "EXACT_GROUP", 2)
+    kept_sizes: list[tuple[int, int]] = []
+    real = ev._big_group_similarities
+
+    def every_pair(vecs, left, right, first_of, first, threshold, progress):
+        return real(vecs, left, right, first_of, first, None, progress)
+
+    def counted(vecs, left, right, first_of, first, threshold, progress):
+        lean = real(vecs, left, right, first_of, first, threshold, progress)
+        kept_sizes.append((len(lean), len(every_pair(vecs, left, right, first_of, first, threshold, progress))))
+        return lean
+
+    monkeypatch.setattr(ev, "_big_group_similarities", counted)
+    lean = ev.group_events(articles)
+    monkeypatch.setattr(ev, "_big_group_similarities", every_pair)
+    assert lean == ev.group_events(articles)
+    assert kept_sizes and all(k <= n for k, n in kept_sizes) and any(k < n for k, n in kept_sizes)
+    assert sorted(next(e for e in lean if "quake0" in e.article_ids).article_ids) == ["quake0", "quake1", "quake2"]

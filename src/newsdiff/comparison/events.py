@@ -17,11 +17,10 @@ from __future__ import annotations
 
 import heapq
 import math
-import operator
 import re
 from collections import Counter, defaultdict
 from array import array
-from itertools import islice
+from itertools import islice, repeat
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from newsdiff.lexicon import gazetteer as gz
@@ -218,7 +217,7 @@ def _similarities(vecs: list[Vector]) -> dict[tuple[int, int], float]:
     return sims
 
 
-def _components(vecs: list[Vector], progress: Progress | None = None,
+def _components(vecs: list[Vector], progress: Progress | None = None, threshold: float | None = None,
                 ) -> Iterator[tuple[list[int], dict[tuple[int, int], float]]]:
     """The groups of articles candidate pairs link (in the order of their first member),
     each with the cosine similarities of its pairs that may be one event's.
@@ -226,41 +225,61 @@ def _components(vecs: list[Vector], progress: Progress | None = None,
     Candidate pairs share a key term (see :func:`_candidate_pairs`); within a group of at
     most :data:`EXACT_GROUP` articles every pair that shares any term is scored (weak
     links inside an event weigh in the average-link clustering); in a larger group only
-    the candidate pairs are. No pair links two groups, so each is clustered on its own.
-    The work grows with the pile, not with its square, as long as groups stay bounded."""
-    candidates = _candidate_pairs(vecs, progress)
-    groups = linked_groups(range(len(vecs)), candidates)
-    big = {members[0]: k for k, members in enumerate(groups) if len(members) > EXACT_GROUP}
-    in_big: dict[int, list[tuple[int, int]]] = {}  # first member -> its candidate pairs
-    if big:
-        first_of = {i: members[0] for members in groups if members[0] in big for i in members}
-        for pair in candidates:
-            first = first_of.get(pair[0])
-            if first is not None:
-                in_big.setdefault(first, []).append(pair)
-    del candidates
-    mul = operator.mul
+    the candidate pairs are (see :func:`_big_group_similarities`; ``threshold``: the
+    clustering's, which lets it leave out pairs that cannot change the clusters). No pair
+    links two groups, so each is clustered on its own. The work grows with the pile, not
+    with its square, as long as groups stay bounded."""
+    left, right = _candidate_pairs(vecs, progress)
+    groups = linked_groups(range(len(vecs)), zip(left, right))
+    first_of = {i: members[0] for members in groups if len(members) > EXACT_GROUP for i in members}
     for members in groups:
         if len(members) == 1:
             yield members, {}
         elif len(members) <= EXACT_GROUP:
             yield members, _all_similarities(vecs, members)
         else:
-            sims: dict[tuple[int, int], float] = {}
-            pairs = in_big.pop(members[0], ())
-            # each member's weights by term while its group is scored (twice as fast as
-            # looking up every term of one in the other's)
-            weights_of: dict[int, dict[str, float]] = {}
-            for k, pair in enumerate(pairs):
-                if progress is not None and k % (40 * PROGRESS_EVERY) == 0:
-                    progress("scoring", k, len(pairs))
-                i, j = pair
-                a = weights_of.get(i) or weights_of.setdefault(i, dict(zip(*vecs[i])))
-                b = weights_of.get(j) or weights_of.setdefault(j, dict(zip(*vecs[j])))
-                shared = a.keys() & b.keys()  # intersected in C
-                sims[pair] = sum(map(mul, map(a.__getitem__, shared), map(b.__getitem__, shared)))
-            del pairs, weights_of
-            yield members, sims
+            yield members, _big_group_similarities(vecs, left, right, first_of, members[0], threshold, progress)
+
+
+def _big_group_similarities(vecs: list[Vector], left: array, right: array, first_of: dict[int, int],
+                            first: int, threshold: float | None, progress: Progress | None,
+                            ) -> dict[tuple[int, int], float]:
+    """The similarities of the candidate pairs ``(left[k], right[k])`` of the linked group
+    whose first member is ``first`` (``first_of``: each big group's members' first).
+
+    With ``threshold``, a pair is kept only when each of its two articles has some pair
+    at ``threshold`` or above: an article without one stays alone whatever the others do
+    (its average with any cluster is below the threshold), so its pairs change nothing
+    in the average-link clustering, nor in a cluster's most central article. In a big
+    pile that is most pairs: they are held in arrays (16 bytes each) until then."""
+    lefts, rights, scores = array("i"), array("i"), array("d")
+    best: dict[int, float] = {}
+    weights_of: dict[str, float] = {}
+    last = -1
+    total = len(left)
+    for k, i in enumerate(left):
+        if progress is not None and k % (40 * PROGRESS_EVERY) == 0:
+            progress("scoring", k, total)
+        if first_of.get(i) != first:
+            continue
+        j = right[k]
+        if i != last:  # an article's pairs come together: its weights by term once
+            weights_of, last = dict(zip(*vecs[i])), i
+        terms, weights = vecs[j]
+        at = terms.index
+        # the shared terms found in C; then j's weight of each (few) by its place
+        sim = sum([weights_of[t] * weights[at(t)] for t in weights_of.keys() & terms])
+        lefts.append(i)
+        rights.append(j)
+        scores.append(sim)
+        if sim > best.get(i, -1.0):
+            best[i] = sim
+        if sim > best.get(j, -1.0):
+            best[j] = sim
+    if threshold is None:
+        return {(i, j): sim for i, j, sim in zip(lefts, rights, scores)}
+    return {(i, j): sim for i, j, sim in zip(lefts, rights, scores)
+            if best[i] >= threshold and best[j] >= threshold}
 
 
 def _all_similarities(vecs: list[Vector], members: list[int]) -> dict[tuple[int, int], float]:
@@ -278,11 +297,12 @@ def _all_similarities(vecs: list[Vector], members: list[int]) -> dict[tuple[int,
     return sims
 
 
-def _candidate_pairs(vecs: list[Vector], progress: Progress | None = None) -> list[tuple[int, int]]:
+def _candidate_pairs(vecs: list[Vector], progress: Progress | None = None) -> tuple[array, array]:
     """The pairs ``(i, j)``, ``i < j``, of articles that share a key term (one of each
     one's :data:`KEY_TERMS` most distinctive terms, held by at most :data:`MAX_POSTINGS`
     articles) whose key terms alone give :data:`KEY_FLOOR` of similarity (so their whole
-    similarity is at least that: weights are positive)."""
+    similarity is at least that: weights are positive): as two arrays, the ``i`` and the
+    ``j`` of each pair (8 bytes a pair; a big pile has tens of millions), ``i``'s together."""
     keys: list[list[tuple[str, float, int]]] = []  # (term, weight, place in its postings)
     postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for i, (terms, weights) in enumerate(vecs):
@@ -293,7 +313,7 @@ def _candidate_pairs(vecs: list[Vector], progress: Progress | None = None) -> li
             plist.append((i, w))
         keys.append(mine)
     usable = {t for t, plist in postings.items() if 2 <= len(plist) <= MAX_POSTINGS}
-    pairs: list[tuple[int, int]] = []
+    lefts, rights = array("i"), array("i")
     # one article at a time against those after it: memory holds one article's
     # candidates, never every candidate pair's partial sums
     for i, mine in enumerate(keys):
@@ -305,8 +325,10 @@ def _candidate_pairs(vecs: list[Vector], progress: Progress | None = None) -> li
                 for j, wj in islice(postings[t], place + 1, None):
                     partial[j] += wi * wj
         # one shared mid-frequency word is not a report of the same event
-        pairs.extend((i, j) for j, key_sim in partial.items() if key_sim >= KEY_FLOOR)
-    return pairs
+        found = [j for j, key_sim in partial.items() if key_sim >= KEY_FLOOR]
+        lefts.extend(repeat(i, len(found)))
+        rights.extend(found)
+    return lefts, rights
 
 
 def _cluster(items: Sequence[int], sims: dict[tuple[int, int], float], threshold: float) -> list[list[int]]:
@@ -414,7 +436,7 @@ def iter_events(
 
     vecs = _vectors(features(), progress)
     placed = 0
-    for members, rep_sims in _components(vecs, progress):
+    for members, rep_sims in _components(vecs, progress, threshold):
         for (i, j) in list(rep_sims):
             (pi, named_i), (pj, named_j) = people[i], people[j]
             if pi and pj and pi != pj and pi not in named_j and pj not in named_i:
