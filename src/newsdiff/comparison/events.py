@@ -20,7 +20,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from array import array
-from itertools import islice, repeat
+from itertools import count as counter, islice, repeat
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from newsdiff.lexicon import gazetteer as gz
@@ -150,11 +150,12 @@ def _vectors(feature_rows: Iterable[Counter], progress: Progress | None = None) 
     single precision) and every term's string exists once, shared by the vectors. Each
     term's idf is computed once for the pile, and the top terms are picked by sorting
     ``(-weight, term)`` tuples (compared in C, no key function)."""
-    vocab: dict[str, int] = {}
-    number = vocab.setdefault
+    # a new term gets the next number as it is first looked up, all in C
+    vocab: defaultdict[str, int] = defaultdict(counter().__next__)
+    number = vocab.__getitem__
     rows: list[tuple[array, array]] = []
     for f in feature_rows:
-        rows.append((array("i", [number(t, len(vocab)) for t in f]), array("f", f.values())))
+        rows.append((array("i", map(number, f)), array("f", f.values())))
     terms = list(vocab)  # term number -> its one string
     del vocab
     df: Counter = Counter()
