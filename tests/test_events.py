@@ -274,12 +274,13 @@ def test_a_large_linked_group_leaves_out_only_pairs_that_cannot_change_its_clust
     kept_sizes: list[tuple[int, int]] = []
     real = ev._big_group_similarities
 
-    def every_pair(vecs, left, right, first_of, first, threshold, progress):
-        return real(vecs, left, right, first_of, first, None, progress)
+    def every_pair(vecs, left, right, first_of, threshold, progress):
+        return real(vecs, left, right, first_of, None, progress)
 
-    def counted(vecs, left, right, first_of, first, threshold, progress):
-        lean = real(vecs, left, right, first_of, first, threshold, progress)
-        kept_sizes.append((len(lean), len(every_pair(vecs, left, right, first_of, first, threshold, progress))))
+    def counted(vecs, left, right, first_of, threshold, progress):
+        lean = real(vecs, left, right, first_of, threshold, progress)
+        every = every_pair(vecs, left, right, first_of, threshold, progress)
+        kept_sizes.extend((len(lean.get(first, {})), len(pairs)) for first, pairs in every.items())
         return lean
 
     monkeypatch.setattr(ev, "_big_group_similarities", counted)

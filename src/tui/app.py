@@ -109,21 +109,16 @@ class NewsdiffApp(App):
             shown = "\n".join(self.skipped[:5]) + (f"\n… and {n - 5} more" if n > 5 else "")
             self.notify(f"{n} file(s) skipped (listed under Skipped files in the palette):\n{shown}",
                         title="Skipped", severity="warning", timeout=12)
-        if self.grouping:
+        if self.grouping or len(self.events) > 1:
             titles = {a.id: a.title for a in self.articles}
-            self.push_screen(EventListScreen([], titles, pending=len(self.articles)))
-            self.call_after_refresh(self.group_events)  # after the first paint
-        elif len(self.events) > 1:
-            titles = {a.id: a.title for a in self.articles}
-            self.push_screen(EventListScreen(self.events, titles))
+            self.push_screen(EventListScreen(self.events, titles, pending=len(self.articles) if self.grouping else 0))
+            if self.grouping:
+                self.call_after_refresh(self.group_events)  # after the first paint
         else:
             self.push_screen(ComparisonScreen(self.events[0], self.articles_of(self.events[0])))
 
     def on_unmount(self) -> None:
         latency.release()
-
-    #: Seconds between two updates of the event list while the worker groups.
-    GROUPING_UPDATE_S = 0.25
 
     @work(thread=True, exclusive=True, group="grouping", exit_on_error=False)
     def group_events(self) -> None:
@@ -143,72 +138,49 @@ class NewsdiffApp(App):
                 return
         try:
             for message in child.messages(stopped=lambda: worker.is_cancelled):
-                kind = message[0]
-                if kind == "step":
-                    self.call_from_thread(self._grouping_step, *message[1:])
-                elif kind == "batch":
-                    self.call_from_thread(self._events_found, message[1])
-                elif kind == "done":
-                    self.call_from_thread(self._grouped, message[1] or [engine.whole_pile_event(self.articles)])
-                else:
-                    self._grouping_failed(message[1])
+                self.call_from_thread(self._grouping_message, message)
         except RuntimeError:  # the app stopped while a message was passed on
             child.stop()
 
-    def _grouping_failed(self, text: str) -> None:
-        """Grouping went wrong (called from the worker): one line, and the pile as one event."""
-        self.call_from_thread(self.notify, Content(clean_name(f"grouping failed: {text}")), severity="error")
-        self.call_from_thread(self._grouped, [engine.whole_pile_event(self.articles)])
-
     def _group_here(self, worker) -> None:
-        """The worker groups the pile itself (no child process): steps and batches at
-        most every :data:`GROUPING_UPDATE_S`; quitting stops it at its next step."""
-        pending: list = []
-        last = [0.0]
+        """The worker groups the pile itself (no child process), with the messages a
+        child would send; quitting stops it at its next one."""
+        from newsdiff.comparison.grouping_process import send_grouping
 
-        def progress(step: str, done: int, total: int) -> None:
+        def send(message: tuple) -> None:
             if worker.is_cancelled:
                 raise GroupingStopped
-            now = time.monotonic()
-            if now - last[0] < self.GROUPING_UPDATE_S:
-                return
-            last[0] = now
-            if pending:
-                batch = pending[:]
-                pending.clear()
-                self.call_from_thread(self._events_found, batch)
-            self.call_from_thread(self._grouping_step, step, done, total)
+            self.call_from_thread(self._grouping_message, message)
 
         try:
-            try:
-                events = engine.group_events(self.articles, self.events_dir, on_batch=pending.extend,
-                                             progress=progress)
-            except GroupingStopped:
-                return
-            except Exception as exc:  # engine trouble: one line, and the pile as one event
-                if not worker.is_cancelled:
-                    self._grouping_failed(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
-                return
-            if not worker.is_cancelled:
-                self.call_from_thread(self._grouped, events or [engine.whole_pile_event(self.articles)])
-        except RuntimeError:  # the app stopped between the check and the call
+            send_grouping(self.articles, self.events_dir, send, fresh=True)
+        except (GroupingStopped, RuntimeError):  # quit, or the app stopped between the check and the call
             return
+
+    def _grouping_message(self, message: tuple) -> None:
+        """One message of the grouping (:mod:`newsdiff.comparison.grouping_process`):
+        a step for the list's title, a batch of final events, the whole grouping, or a
+        failure (one line, and the pile as one event)."""
+        kind = message[0]
+        if kind == "step":
+            screen = self._event_list()
+            if screen is not None:
+                screen.show_step(*message[1:])
+        elif kind == "batch":
+            screen = self._event_list()
+            if screen is not None:
+                screen.add_events(message[1])
+        elif kind == "done":
+            self._grouped(message[1] or [engine.whole_pile_event(self.articles)])
+        else:
+            self.notify(Content(clean_name(f"grouping failed: {message[1]}")), severity="error")
+            self._grouped([engine.whole_pile_event(self.articles)])
 
     def _event_list(self) -> EventListScreen | None:
         for screen in self.screen_stack:
             if isinstance(screen, EventListScreen):
                 return screen
         return None
-
-    def _events_found(self, batch: list) -> None:
-        screen = self._event_list()
-        if screen is not None:
-            screen.add_events(batch)
-
-    def _grouping_step(self, step: str, done: int, total: int) -> None:
-        screen = self._event_list()
-        if screen is not None:
-            screen.show_step(step, done, total)
 
     def _grouped(self, events: list) -> None:
         """Grouping done: the list gets the final events in their final order (largest

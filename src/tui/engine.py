@@ -24,20 +24,16 @@ def cached_events(articles: Sequence[Article], cache_dir: Path | None) -> list[E
         return [single_event(articles)]
     from newsdiff.comparison.event_cache import cached_events as kept
 
-    return kept(list(articles), cache_dir)
+    return kept(articles, cache_dir)
 
 
-def group_events(articles: Sequence[Article], cache_dir: Path | None = None,
-                 on_batch=None, progress=None) -> list[Event]:
+def group_events(articles: Sequence[Article], cache_dir: Path | None = None) -> list[Event]:
     """Events of the pile (one event for a single article); with ``cache_dir`` (the index
-    folder) a pile grouped before is not grouped again. Grouped afresh, ``on_batch``
-    gets each batch of final events as it comes and ``progress(step, done, total)`` the
-    steps (:func:`newsdiff.comparison.events.iter_events`; an exception it raises stops
-    the grouping)."""
+    folder) a pile grouped before is not grouped again."""
     if len(articles) > 1:
         from newsdiff.comparison.event_cache import grouped_events
 
-        return list(grouped_events(list(articles), cache_dir, on_batch=on_batch, progress=progress))
+        return list(grouped_events(list(articles), cache_dir))
     return [single_event(articles)]
 
 

@@ -48,14 +48,16 @@ def pile_key(articles: Sequence[Article], threshold: float | None) -> str:
 
 
 def grouped_events(articles: Sequence[Article], cache_dir: Path | None,
-                   threshold: float | None = None, on_batch=None, progress=None) -> list[Event]:
+                   threshold: float | None = None, on_batch=None, progress=None,
+                   fresh: bool = False) -> list[Event]:
     """:func:`newsdiff.comparison.events.group_events` (at ``threshold``, None: its
     default), from ``cache_dir`` when the pile is the one grouped last (then stored
-    there; ``cache_dir`` None: no cache). Grouped afresh, each batch of final events is
+    there; ``cache_dir`` None: no cache; ``fresh``: the caller has just found nothing
+    kept there, so it is not read again). Grouped afresh, each batch of final events is
     handed to ``on_batch`` as it comes and ``progress(step, done, total)`` hears the
     steps (see :func:`newsdiff.comparison.events.iter_events`)."""
     key = pile_key(articles, threshold) if cache_dir is not None else ""
-    if cache_dir is not None:
+    if cache_dir is not None and not fresh:
         cached = _read(Path(cache_dir) / CACHE_NAME, key, {a.id for a in articles})
         if cached is not None:
             return cached

@@ -233,20 +233,24 @@ def _components(vecs: list[Vector], progress: Progress | None = None, threshold:
     left, right = _candidate_pairs(vecs, progress)
     groups = linked_groups(range(len(vecs)), zip(left, right))
     first_of = {i: members[0] for members in groups if len(members) > EXACT_GROUP for i in members}
+    big: dict[int, dict[tuple[int, int], float]] | None = None  # every large group's, at once
     for members in groups:
         if len(members) == 1:
             yield members, {}
         elif len(members) <= EXACT_GROUP:
             yield members, _all_similarities(vecs, members)
         else:
-            yield members, _big_group_similarities(vecs, left, right, first_of, members[0], threshold, progress)
+            if big is None:  # one pass over the pairs, however many large groups
+                big = _big_group_similarities(vecs, left, right, first_of, threshold, progress)
+            yield members, big.pop(members[0], {})
 
 
 def _big_group_similarities(vecs: list[Vector], left: array, right: array, first_of: dict[int, int],
-                            first: int, threshold: float | None, progress: Progress | None,
-                            ) -> dict[tuple[int, int], float]:
-    """The similarities of the candidate pairs ``(left[k], right[k])`` of the linked group
-    whose first member is ``first`` (``first_of``: each big group's members' first).
+                            threshold: float | None, progress: Progress | None,
+                            ) -> dict[int, dict[tuple[int, int], float]]:
+    """The similarities of the candidate pairs ``(left[k], right[k])`` of the large linked
+    groups, by each group's first member (``first_of``: the first of each large group's
+    members).
 
     With ``threshold``, a pair is kept only when each of its two articles has some pair
     at ``threshold`` or above: an article without one stays alone whatever the others do
@@ -261,7 +265,7 @@ def _big_group_similarities(vecs: list[Vector], left: array, right: array, first
     for k, i in enumerate(left):
         if progress is not None and k % (40 * PROGRESS_EVERY) == 0:
             progress("scoring", k, total)
-        if first_of.get(i) != first:
+        if i not in first_of:
             continue
         j = right[k]
         if i != last:  # an article's pairs come together: its weights by term once
@@ -277,10 +281,11 @@ def _big_group_similarities(vecs: list[Vector], left: array, right: array, first
             best[i] = sim
         if sim > best.get(j, -1.0):
             best[j] = sim
-    if threshold is None:
-        return {(i, j): sim for i, j, sim in zip(lefts, rights, scores)}
-    return {(i, j): sim for i, j, sim in zip(lefts, rights, scores)
-            if best[i] >= threshold and best[j] >= threshold}
+    out: dict[int, dict[tuple[int, int], float]] = defaultdict(dict)
+    for i, j, sim in zip(lefts, rights, scores):
+        if threshold is None or (best[i] >= threshold and best[j] >= threshold):
+            out[first_of[i]][(i, j)] = sim
+    return out
 
 
 def _all_similarities(vecs: list[Vector], members: list[int]) -> dict[tuple[int, int], float]:
@@ -411,9 +416,9 @@ def iter_events(
     candidate pairs found. ``progress(step, done, total)`` hears each step at least
     every :data:`PROGRESS_EVERY` articles: ``reading`` the articles, ``weighing`` their
     terms, ``linking`` candidate pairs (``total``: the distinct texts), ``scoring`` the
-    pairs of a large linked group (``total``: its pairs), and ``grouping`` as articles
-    reach their events (``total``: the articles). An exception
-    it raises stops the grouping (how a caller cancels it)."""
+    pairs of the large linked groups (``total``: the candidate pairs), and ``grouping``
+    as articles reach their events (``total``: the articles). An exception it raises
+    stops the grouping (how a caller cancels it)."""
     # one entry per distinct id, in an order that does not depend on the input order
     unique = {a.id: a for a in sorted(articles, key=lambda a: (a.id, a.sha256))}
     arts = [unique[k] for k in sorted(unique)]

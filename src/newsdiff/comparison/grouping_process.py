@@ -36,7 +36,7 @@ def _child(articles: Sequence[Article], cache_dir: Path | None, out, parent_pid:
 
         die_with_parent(parent_pid)
     try:
-        _group_and_send(articles, cache_dir, out)
+        send_grouping(articles, cache_dir, out.put, fresh=True)
     finally:
         # the last message is flushed to the app; one that went away without stopping
         # the child leaves it waiting a minute at most, not for ever
@@ -51,35 +51,41 @@ def _child(articles: Sequence[Article], cache_dir: Path | None, out, parent_pid:
 FLUSH_S = 60.0
 
 
-def _group_and_send(articles: Sequence[Article], cache_dir: Path | None, out) -> None:
+def send_grouping(articles: Sequence[Article], cache_dir: Path | None, send, fresh: bool = False) -> None:
+    """Group the pile, calling ``send(message)`` with the messages the module docstring
+    lists, steps and batches at most every :data:`SEND_EVERY_S` seconds. The child
+    process runs it with its queue's ``put``; an app that cannot start a child runs it in
+    a thread (an exception ``send`` raises stops the grouping). ``fresh``: the caller
+    has just found no events kept in ``cache_dir``; they are not looked for again."""
     from newsdiff.comparison.event_cache import grouped_events
 
     pending: list = []
     last = [0.0]
 
-    def flush(step: tuple | None) -> None:
+    def progress(step: str, done: int, total: int) -> None:
         now = time.monotonic()
         if now - last[0] < SEND_EVERY_S:
             return
         last[0] = now
         if pending:
-            out.put(("batch", pending[:]))
+            batch = pending[:]
             pending.clear()
-        if step is not None:
-            out.put(("step", *step))
+            send(("batch", batch))
+        send(("step", step, done, total))
 
     try:
-        events = grouped_events(list(articles), cache_dir, on_batch=pending.extend,
-                                progress=lambda step, done, total: flush((step, done, total)))
+        events = grouped_events(list(articles), cache_dir, on_batch=pending.extend, progress=progress,
+                                fresh=fresh)
     except Exception as exc:  # sent on as one line; the app carries on
-        out.put(("error", f"{type(exc).__name__}: {exc}".splitlines()[0]))
+        send(("error", str(exc).splitlines()[0] if str(exc) else type(exc).__name__))
         return
-    out.put(("done", events))
+    send(("done", events))
 
 
 class GroupingProcess:
-    """One grouping in a child process: :meth:`messages` yields what it sends until it
-    is done (or gone); :meth:`stop` ends it at once."""
+    """One grouping in a child process, for a pile whose events are not kept in
+    ``cache_dir`` (the caller looked): :meth:`messages` yields what it sends until it is
+    done (or gone); :meth:`stop` ends it at once."""
 
     def __init__(self, articles: Sequence[Article], cache_dir: Path | None) -> None:
         ctx = multiprocessing.get_context("spawn")
