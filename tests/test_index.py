@@ -462,6 +462,73 @@ def test_fast_ranking_is_whooshs_ranking(tmp_path):
         assert [overlap[s:e] for s, e in hit.spans] == ["Force forces Force"]
 
 
+def test_top_k_from_frequency_files_or_pruned_blocks_is_the_full_ranking(tmp_path, monkeypatch):
+    """Every way of ranking a top k (newsdiff.search.ranking: from the segments' frequency
+    files, in Python or with numpy, or decoding Whoosh's blocks in order of their score
+    bound) gives exactly the
+    first k of the full ranking, scores and match offsets included: on postings of many small blocks, two segments with deletions, for terms,
+    phrases (repeated words too), prefixes and fuzzy terms, at limits from 1 to more
+    than the hits. For a term in every article but often in only a few, block pruning
+    must decode fewer than half of the term's blocks."""
+    from newsdiff.search import blocks, index as index_module, ranking
+    from newsdiff.search.query import parse_query
+
+    monkeypatch.setattr(index_module, "POSTINGS_BLOCK", 4)
+    folder = tmp_path / "corpus"
+    _random_corpus(folder, articles=300, words=60, seed=23)
+    rng = random.Random(8)
+    for n in range(300):  # varied lengths and frequencies, so block bounds differ
+        path = folder / f"a{n:03d}.txt"
+        extra = " ".join(["Quds Force troops"] * rng.randint(0, 4) + ["said"] * rng.randint(0, 200)
+                         + ["zebra"] * (6 if n % 50 == 7 else 1))
+        path.write_text(path.read_text(encoding="utf-8") + extra + "\n", encoding="utf-8")
+    CorpusIndex.open(tmp_path / "ix", load(folder)).close()
+    for path in sorted(folder.iterdir())[::5]:
+        path.write_text(path.read_text(encoding="utf-8") + " Force troops Quds Force\n", encoding="utf-8")
+    decoded = []
+    real_decode = blocks.Block.decode
+
+    def counting_decode(self):
+        if self._decoded is None:
+            decoded.append(self)
+        return real_decode(self)
+
+    monkeypatch.setattr(blocks.Block, "decode", counting_decode)
+    with CorpusIndex.open(tmp_path / "ix", load(folder)) as ix:
+        assert ix.report.updated > 0 and len(ix._fresh_searcher().reader().leaf_readers()) == 2
+        texts = [a.text.split() for a in ix.articles.values()]
+        queries = ["troops", "said", '"Quds Force"', '"Force troops Quds"', '"force force"', "revolution*",
+                   "t*", "Suleimeni~", "quds~2", "zzzz"]
+        for _ in range(30):
+            words = rng.choice(texts)
+            i = rng.randrange(len(words) - 3)
+            w = words[i].strip(".")
+            queries += [w, w[:2] + "*", f"{w[:1] + w[2:] if len(w) > 3 else w + 'a'}~",
+                        f'"{words[i]} {words[i + 1]}"'.replace(".", "")]
+        compared = 0
+        for text in queries:
+            try:
+                q = parse_query(text, ix._ix.schema)
+            except QueryError:  # a stop word drawn from the texts
+                continue
+            full = ix._ranker.rank(q, None)
+            for limit in (1, 2, 5, 10, len(full) + 3):
+                for way in ("frequencies", "frequencies with numpy", "blocks"):
+                    ix._ranker.use_frequencies = way != "blocks"
+                    monkeypatch.setattr(ranking, "NUMPY_FROM", 0 if way.endswith("numpy") else 10**9)
+                    top = ix._ranker.rank(q, limit)
+                    assert [(h.docnum, h.score, h.spans) for h in top] == \
+                           [(h.docnum, h.score, h.spans) for h in full[:limit]], (text, limit, way)
+                    compared += bool(top)
+        assert compared > 600
+        assert all(seg.frequencies is not None for seg in ix._ranker.segments())
+        ix._ranker.use_frequencies = False
+        decoded.clear()
+        ix._ranker.rank(parse_query("zebra", ix._ix.schema), 3)
+        every = sum(len(blocks.term_blocks(seg.reader, "body", b"zebra")) for seg in ix._ranker.segments())
+        assert 0 < len(decoded) < every / 2
+
+
 @pytest.mark.parametrize("query", ["troops", '"Quds Force"', '"Revolutionary Guard troops"',
                                    "Revolution*", "Suleimeni~", "Suleimeni~2", "irq~", "tro*"])
 def test_fast_path_search_matches_whoosh_path_hits_and_spans(seed_articles, index_dir, query):

@@ -58,6 +58,8 @@ from whoosh.codec import whoosh3
 from whoosh.filedb.structfile import StructFile
 from whoosh.system import pack_ushort
 
+from newsdiff.search import frequencies
+
 #: One field's analysis of one document: the terms (UTF-8), their weights and encoded
 #: values (positions, offsets) in the same order, and the field's length (0 when the
 #: field is not scorable), as Whoosh's ``add_document`` derives them.
@@ -607,6 +609,20 @@ def _write_one_by_one(fieldwriter: Any, schema: whoosh_fields.Schema, pdr: Any, 
 
 # --------------------------------------------------------------------------- the writer
 
+#: The field whose postings also go to the segment's frequency file (:mod:`.frequencies`).
+FREQUENCY_FIELD = "body"
+
+
+def _recorded(terms: Iterable[tuple[str, bytes, array, array, list[bytes]]],
+              recorder: frequencies.FrequencyWriter, fieldname: str
+              ) -> Iterator[tuple[str, bytes, array, array, list[bytes]]]:
+    """``terms`` unchanged, the postings of ``fieldname`` also given to ``recorder``."""
+    for entry in terms:
+        if entry[0] == fieldname:
+            recorder.add(entry[1], entry[2], entry[3])
+        yield entry
+
+
 
 def supports(schema: whoosh_fields.Schema) -> bool:
     """Whether :class:`BuildWriter` handles ``schema`` (no term vectors, no separate
@@ -679,9 +695,16 @@ class BuildWriter(writing.SegmentWriter):
         self.perdocwriter.close()
         pdr = self.per_document_reader() if self.codec.length_stats else None
         try:
-            write_postings(self.fieldwriter, self.schema, pdr, self.docnum,
-                           self.pool.iter_terms(), self.workers)
+            terms = self.pool.iter_terms()
+            recorder = None
+            if FREQUENCY_FIELD in self.schema.names():
+                out = self.newsegment.create_file(self.storage, frequencies.EXTENSION)
+                recorder = frequencies.FrequencyWriter(out, self.docnum)
+                terms = _recorded(terms, recorder, FREQUENCY_FIELD)
+            write_postings(self.fieldwriter, self.schema, pdr, self.docnum, terms, self.workers)
             self.fieldwriter.close()
+            if recorder is not None:
+                recorder.close()
         finally:
             if pdr:
                 pdr.close()

@@ -50,6 +50,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from whoosh import fields, index as whoosh_index, writing
 from whoosh.analysis import SimpleAnalyzer, StemmingAnalyzer
+from whoosh.codec import whoosh3
 from whoosh.filedb.filestore import FileStorage
 
 from newsdiff.atomic import atomic_write_bytes
@@ -75,6 +76,11 @@ INDEX_NAME = "MAIN"
 SCHEMA_VERSION = 3
 #: RAM for the indexing pool; one big in-memory run is much faster than many small ones.
 BUILD_LIMIT_MB = 384
+# Postings per block (Whoosh's default is 128). A top-k query decodes only the blocks
+# whose score bound can reach the top (newsdiff.search.blocks); smaller blocks have
+# tighter bounds: at 100,000 articles a frequent term decodes a third of the postings
+# it decodes with blocks of 128.
+POSTINGS_BLOCK = 32
 #: Size and sha256 of every file of the latest generation, written after each commit.
 MANIFEST_NAME = f"{INDEX_NAME}.manifest.json"
 MANIFEST_FORMAT = 1
@@ -989,9 +995,10 @@ def _writer(ix: whoosh_index.Index) -> writing.SegmentWriter:
     Whoosh's own for a schema it does not handle."""
     from newsdiff.search import building  # only writers need it (and its process pool)
 
+    codec = whoosh3.W3Codec(blocklimit=POSTINGS_BLOCK)
     if building.supports(ix.schema):
-        return building.BuildWriter(ix, _lk=False, limitmb=BUILD_LIMIT_MB)
-    return ix.writer(_lk=False, limitmb=BUILD_LIMIT_MB)
+        return building.BuildWriter(ix, _lk=False, limitmb=BUILD_LIMIT_MB, codec=codec)
+    return ix.writer(_lk=False, limitmb=BUILD_LIMIT_MB, codec=codec)
 
 
 def _index_articles(writer: writing.SegmentWriter, todo: Sequence[Article],
