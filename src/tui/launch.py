@@ -19,11 +19,21 @@ def run_app(args: argparse.Namespace) -> int:
     # shows its event list without reading the articles again
     index_dir = Path(getattr(args, "index", None) or default_index_dir(paths))
     rebuild = bool(getattr(args, "rebuild", False))
-    cache = file_cache_for(index_dir, reread=rebuild)
-    articles = load_articles(paths, getattr(args, "max_bytes", None) or _default_max_bytes(), skipped,
-                             cache=cache)
-    if articles is None:
-        return 2
+    max_bytes = getattr(args, "max_bytes", None) or _default_max_bytes()
+    # a pile opened before and unchanged since (every file's stat): its articles from the
+    # app's snapshot, without reading the file cache
+    opened = None if rebuild else _open_snapshot(index_dir, paths, max_bytes)
+    cache = None
+    if opened is not None:
+        articles, warnings = opened
+        for line in warnings:
+            warn(line)
+        skipped.extend(warnings)
+    else:
+        cache = file_cache_for(index_dir, reread=rebuild)
+        articles = load_articles(paths, max_bytes, skipped, cache=cache)
+        if articles is None:
+            return 2
 
     from tui.themes import DEFAULT_THEME, load_all_themes
 
@@ -58,7 +68,9 @@ def run_app(args: argparse.Namespace) -> int:
     events = engine.cached_events(articles, events_dir)
     if events is None and len(articles) <= engine.GROUP_BEFORE_START:
         events = engine.group_events(articles, events_dir) or [engine.single_event(articles)]
-    cache.save()
+    if cache is not None:
+        cache.save()
+        cache.save_snapshot(articles)
     child = None
     if events is None:  # started now: it groups while the app starts
         try:
@@ -89,6 +101,18 @@ def run_app(args: argparse.Namespace) -> int:
         if child is not None:  # quit while grouping: the child goes too
             child.stop()
     return int(app.return_code or 0)
+
+
+def _open_snapshot(index_dir: Path, paths: list[Path], max_bytes: int):
+    from newsdiff import __version__
+    from newsdiff.corpus.articles import CorpusError
+    from newsdiff.corpus.file_cache import reader_version
+    from newsdiff.corpus.snapshot import open_snapshot
+
+    try:
+        return open_snapshot(index_dir, paths, max_bytes, reader_version(__version__))
+    except CorpusError:
+        return None  # a path that does not exist: the load says so
 
 
 def _default_max_bytes() -> int:

@@ -164,6 +164,7 @@ def run(args: argparse.Namespace) -> int:
     if not ix.report.stale:
         cache.save()  # the index holds these files as they are now
         cache.save_listing(ix.identity())
+        cache.save_snapshot(articles)  # the app opens the pile from it
     with ix:
         total = ix.doc_count()
         print(f"index: {clean_name(index_dir)}")

@@ -140,6 +140,7 @@ def run(args: argparse.Namespace) -> int:
             return 2
         cache.save()  # the index holds these files as they are now
         cache.save_listing(ix.identity())
+        cache.save_snapshot(articles)  # the app opens the pile from it
     with ix:
         try:
             hits = ix.search(query, limit=args.limit or None)

@@ -102,19 +102,22 @@ def _read(path: Path, key: str, ids: set[str]) -> list[Event] | None:
     if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("key") != key \
             or not isinstance(data.get("events"), list):
         return None
-    events: list[Event] = []
-    seen: set[str] = set()
-    for raw in data["events"]:
-        if not isinstance(raw, dict) or not isinstance(raw.get("articles"), list) \
-                or not isinstance(raw.get("title"), str) or not raw["articles"]:
-            return None
-        members = raw["articles"]
-        if not all(isinstance(a, str) and a in ids and a not in seen for a in members) \
-                or len(set(members)) != len(members):
-            return None
-        seen.update(members)
-        title = clean_field(raw["title"]) or members[0]
-        events.append(Event(id=event_id(title, members), title=title, article_ids=sorted(members)))
-    if seen != ids:
+    raws = data["events"]
+    if not all(type(raw) is dict and type(raw.get("articles")) is list and raw["articles"]
+               and type(raw.get("title")) is str for raw in raws):
         return None
+    members_of = [raw["articles"] for raw in raws]
+    every = [a for members in members_of for a in members]
+    # every article of the pile exactly once (so no member repeats within an event)
+    if len(every) != len(ids) or not all(type(a) is str for a in every) or set(every) != ids:
+        return None
+    titles = [raw["title"] for raw in raws]
+    joined = "".join(titles)
+    if not (joined.isascii() and joined.isprintable()):  # clean title by title
+        titles = [clean_field(t) or "" for t in titles]
+    events: list[Event] = []
+    for title, members in zip(titles, members_of):
+        if not title or title != title.strip():
+            title = clean_field(title) or members[0]
+        events.append(Event(id=event_id(title, members), title=title, article_ids=sorted(members)))
     return events

@@ -90,6 +90,18 @@ class FileCache:
         return save_listing(self.path.parent, version=self.version, paths=paths, max_bytes=max_bytes,
                             files=self.listed, warnings=self.listed_warnings, index=index)
 
+    def save_snapshot(self, articles: list[Any]) -> bool:
+        """After :meth:`save`: the app's opening snapshot of this load's ``articles``
+        (:mod:`newsdiff.corpus.snapshot`), so the app opens the unchanged pile without
+        this cache. False when it was not written."""
+        from newsdiff.corpus.snapshot import save_snapshot
+
+        if self.loaded is None:
+            return False
+        paths, max_bytes = self.loaded
+        return save_snapshot(self.path.parent, version=self.version, paths=paths, max_bytes=max_bytes,
+                             files=self.listed, warnings=self.listed_warnings, articles=articles)
+
     @classmethod
     def load(cls, path: Path, version: str) -> "FileCache":
         """The cache in ``path``; empty when it is missing, unreadable or not this
