@@ -88,6 +88,21 @@ def forget_listing(index_dir: Path) -> None:
         pass
 
 
+def saved_load(data: object, fmt: Any, version: str, max_bytes: int, paths: Sequence[Path]
+               ) -> tuple[list, list[str]] | None:
+    """The files and warning lines a saved load (a listing or the app's snapshot) holds
+    when it is of format ``fmt`` and was read from ``paths`` with this limit and these
+    readers; None otherwise (its files are not compared with the disk here)."""
+    if not isinstance(data, dict) or data.get("format") != fmt or data.get("version") != version \
+            or data.get("max_bytes") != max_bytes or data.get("paths") != where(paths):
+        return None
+    files, warnings = data.get("files"), data.get("warnings")
+    if not isinstance(files, list) or not isinstance(warnings, list) \
+            or not all(isinstance(w, str) for w in warnings):
+        return None
+    return files, warnings
+
+
 def unchanged(index_dir: Path, paths: Sequence[Path], max_bytes: int, version: str) -> Listing | None:
     """The saved listing when the files under ``paths`` are, name for name and stat for
     stat, the ones it lists (read with the same limit and readers); else None. Never
@@ -97,13 +112,10 @@ def unchanged(index_dir: Path, paths: Sequence[Path], max_bytes: int, version: s
             data = json.loads(f.read().decode("ascii"))
     except (OSError, ValueError, RecursionError):
         return None
-    if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("version") != version \
-            or data.get("max_bytes") != max_bytes or data.get("paths") != where(paths):
+    saved = saved_load(data, FORMAT, version, max_bytes, paths)
+    if saved is None or data.get("index") is None:
         return None
-    files, warnings = data.get("files"), data.get("warnings")
-    if not isinstance(files, list) or not isinstance(warnings, list) \
-            or not all(isinstance(w, str) for w in warnings) or data.get("index") is None:
-        return None
+    files, warnings = saved
     if current_files(paths) != files:
         return None
     return Listing([clean_field(w) or "" for w in warnings], data["index"])

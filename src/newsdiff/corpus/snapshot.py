@@ -79,20 +79,17 @@ def open_snapshot(index_dir: Path, paths: Sequence[Path], max_bytes: int, versio
     for name and stat for stat, the ones it lists (read with the same limit and
     readers); else None. Never raises for a bad snapshot; raises CorpusError for a path
     that does not exist, as a load does."""
-    from newsdiff.corpus.listing import current_files, where
+    from newsdiff.corpus.listing import current_files, saved_load
 
     try:
         with open(Path(index_dir) / SNAPSHOT_NAME, "rb") as f:
             data = marshal.loads(f.read())
     except (OSError, ValueError, EOFError, TypeError):
         return None
-    if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("version") != version \
-            or data.get("max_bytes") != max_bytes or data.get("paths") != where(paths):
+    saved = saved_load(data, FORMAT, version, max_bytes, paths)
+    if saved is None:
         return None
-    files, warnings = data.get("files"), data.get("warnings")
-    if not isinstance(files, list) or not isinstance(warnings, list) \
-            or not all(isinstance(w, str) for w in warnings):
-        return None
+    files, warnings = saved
     columns = _checked(data.get("columns"), data.get("places"))
     if columns is None or current_files(paths) != files:
         return None
