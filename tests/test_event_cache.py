@@ -44,3 +44,30 @@ def test_events_command_twice_gives_the_same_groups(run_newsdiff, seeds_dir):
     first = run_newsdiff("events", str(seeds_dir), "--format", "yaml")
     second = run_newsdiff("events", str(seeds_dir), "--format", "yaml")
     assert first.returncode == second.returncode == 0 and first.stdout == second.stdout
+
+
+def test_articles_packed_for_the_grouping_child_come_back_equal(tmp_path, seed_corpus):
+    """What the grouping child is sent (columns of plain values): articles rebuilt from
+    the file cache come back unread and read the same text from their files; others
+    come back with their text."""
+    import pickle
+
+    from newsdiff.comparison.grouping_process import pack, unpack
+    from newsdiff.corpus.articles import _LazyArticle
+    from newsdiff.corpus.loading import file_cache_for, load_articles
+
+    def unread(a) -> bool:
+        return type(a) is _LazyArticle and a.__dict__["_text"] is None
+
+    cache = file_cache_for(tmp_path / "ix")
+    fresh = load_articles([seed_corpus], cache=cache)
+    cache.save()
+    cached = load_articles([seed_corpus], cache=file_cache_for(tmp_path / "ix"))
+    assert all(map(unread, cached)) and not any(map(unread, fresh))
+    again = load_articles([seed_corpus], cache=file_cache_for(tmp_path / "ix"))
+    for articles in (fresh, cached, fresh[:1] + again[1:]):
+        expected = list(map(unread, articles))
+        back = unpack(pickle.loads(pickle.dumps(pack(articles))))
+        assert list(map(unread, back)) == expected
+        assert back == articles and [a.text for a in back] == [a.text for a in articles]
+    assert expected == [False, True, True, True]  # the last pile mixed read and unread articles
