@@ -79,6 +79,7 @@ class ComparisonScreen(Screen):
         super().__init__()
         self.event = event
         self.articles = articles
+        self._status_shown: Content | None = None  # the status line's content on screen
         self.from_list = from_list
         self.comparison = None
         self.progress_label = ""  # the engine's step while comparing ("reading 3/20")
@@ -284,7 +285,13 @@ class ComparisonScreen(Screen):
         if notes:
             dirty = " (unsaved)" if self.app.dirty else ""  # type: ignore[attr-defined]
             parts += ["  │  ", f"{len(notes)} note{'s' if len(notes) != 1 else ''}{dirty}"]
-        self.query_one("#status", Static).update(Content.assemble(*parts))
+        # one line whatever it says (height 1, cut at the width): no layout; and the
+        # same line is not repainted, so a key press that only scrolls repaints only the
+        # panes' rows (Textual repaints the rectangle around every changed region)
+        content = Content.assemble(*parts)
+        if content != self._status_shown:
+            self._status_shown = content
+            self.query_one("#status", Static).update(content, layout=False)
 
     # ------------------------------------------------------------------ pane actions (the deck)
     def focus_pane_index(self, index: int) -> None:

@@ -100,7 +100,9 @@ class ArticlePane(ScrollView, can_focus=True):
         self._lines: list[tuple[int, int]] = [(0, 0)]
         self._line_starts: list[int] = [0]
         self._wrap_width = 0
-        self._marks: list[Mark] = []  # entity + figure marks from the comparison
+        self._marks: list[Mark] = []  # entity + figure marks from the comparison, by start
+        self._mark_starts: list[int] = []  # their starts, for marks_in's binary search
+        self._longest_mark = 0
         self._matches: list[Mark] = []  # search matches
         self._notes: list[Mark] = []  # text ranges that carry a note
         self._focus_key: str = ""  # selected entity / claim id: its marks get the focus style
@@ -115,7 +117,9 @@ class ArticlePane(ScrollView, can_focus=True):
 
     # ------------------------------------------------------------------ data in
     def set_marks(self, marks: list[Mark]) -> None:
-        self._marks = list(marks)
+        self._marks = sorted(marks, key=lambda m: (m.start, m.end))
+        self._mark_starts = [m.start for m in self._marks]
+        self._longest_mark = max((m.end - m.start for m in self._marks), default=0)
         self._restyle()
 
     def set_matches(self, spans: list[tuple[int, int]]) -> None:
@@ -525,7 +529,11 @@ class ArticlePane(ScrollView, can_focus=True):
         return sorted(m.start for m in self._marks if m.key == key)
 
     def marks_in(self, start: int, end: int) -> list[Mark]:
-        return [m for m in self._marks if m.start < end and m.end > start]
+        """The marks overlapping ``[start, end)``, by start (a binary search: it runs on
+        every cursor move of every linked pane)."""
+        first = bisect_left(self._mark_starts, start - self._longest_mark)
+        last = bisect_left(self._mark_starts, end)
+        return [m for m in self._marks[first:last] if m.end > start]
 
     def nearest_mark(self, kind: str, offset: int) -> Mark | None:
         candidates = [m for m in self._marks if m.kind == kind]
