@@ -19,6 +19,7 @@ import pytest
 
 from newsdiff.corpus.file_cache import CACHE_NAME as FILE_CACHE
 from newsdiff.corpus.listing import LISTING_NAME
+from newsdiff.corpus.snapshot import SNAPSHOT_NAME
 
 from tests.conftest import seed_world_cache
 
@@ -359,8 +360,10 @@ def test_kill_9_during_a_build_then_one_run_gives_a_working_index(corpus, tmp_pa
     with CorpusIndex.open(index_dir, articles) as ix:
         assert ix.report.unchanged == 4 and len(ix.search("troops")) == 4
     live = {p.name for p in index_dir.iterdir()}
-    # no leftovers: the index's files, its manifest and lock, the corpus's file cache and listing
-    assert live == {c.name for c in checks} | {MANIFEST_NAME, "MAIN_WRITELOCK", FILE_CACHE, LISTING_NAME}
+    # no leftovers: the index's files, its manifest and lock, the corpus's file cache,
+    # listing and the app's snapshot
+    assert live == {c.name for c in checks} | {MANIFEST_NAME, "MAIN_WRITELOCK", FILE_CACHE, LISTING_NAME,
+                                               SNAPSHOT_NAME}
 
 
 @pytest.mark.faults
