@@ -111,6 +111,7 @@ class _Segment:
     lengths: dict[str, list[float]] = field(default_factory=dict)
     frequencies: FrequencyFile | None = None
     array_lengths: object = None  # the body lengths as a numpy array, made when first used
+    array_deleted: object = None  # the deleted documents as a numpy array, likewise
 
 
 class Ranker:
@@ -453,7 +454,7 @@ class Ranker:
             docs = np.flatnonzero(present)
             scores = acc[docs]
         if seg.deleted:
-            live = ~np.isin(docs, np.fromiter(seg.deleted, dtype=np.int64, count=len(seg.deleted)))
+            live = ~np.isin(docs, self._array_deleted(seg))
             docs, scores = docs[live], scores[live]
         return _array_top(np, scores, docs, limit)
 
@@ -463,6 +464,12 @@ class Ranker:
             seg.array_lengths = np.array([0.0 if x is None else x for x in self._lengths(seg, BODY)],
                                          dtype=np.float64)
         return seg.array_lengths
+
+    def _array_deleted(self, seg: _Segment):
+        if seg.array_deleted is None:
+            np = _numpy()
+            seg.array_deleted = np.fromiter(seg.deleted, dtype=np.int64, count=len(seg.deleted))
+        return seg.array_deleted
 
     def _array_scores(self, seg: _Segment, btext: bytes, docs, tfs):
         """:meth:`_term_scores` on arrays: ``docs`` (int64) and ``tfs`` (float32)."""
@@ -547,7 +554,7 @@ class Ranker:
                 common = ids_of[w] if common is None else np.intersect1d(common, ids_of[w], assume_unique=True)
             docs = common.astype(np.int64)
             if seg.deleted and len(docs):
-                docs = docs[~np.isin(docs, np.fromiter(seg.deleted, dtype=np.int64, count=len(seg.deleted)))]
+                docs = docs[~np.isin(docs, self._array_deleted(seg))]
             if not len(docs):
                 continue
             column_of = {}
