@@ -623,7 +623,6 @@ def _recorded(terms: Iterable[tuple[str, bytes, array, array, list[bytes]]],
         yield entry
 
 
-
 def supports(schema: whoosh_fields.Schema) -> bool:
     """Whether :class:`BuildWriter` handles ``schema`` (no term vectors, no separate
     spelling fields); other schemas take Whoosh's own writer."""
@@ -696,12 +695,17 @@ class BuildWriter(writing.SegmentWriter):
         pdr = self.per_document_reader() if self.codec.length_stats else None
         try:
             terms = self.pool.iter_terms()
-            recorder = None
+            recorder = out = None
             if FREQUENCY_FIELD in self.schema.names():
                 out = self.newsegment.create_file(self.storage, frequencies.EXTENSION)
                 recorder = frequencies.FrequencyWriter(out, self.docnum)
                 terms = _recorded(terms, recorder, FREQUENCY_FIELD)
-            write_postings(self.fieldwriter, self.schema, pdr, self.docnum, terms, self.workers)
+            try:
+                write_postings(self.fieldwriter, self.schema, pdr, self.docnum, terms, self.workers)
+            except BaseException:
+                if out is not None:  # left for Whoosh's clean-up of the unfinished segment
+                    out.close()
+                raise
             self.fieldwriter.close()
             if recorder is not None:
                 recorder.close()

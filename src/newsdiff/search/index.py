@@ -76,10 +76,10 @@ INDEX_NAME = "MAIN"
 SCHEMA_VERSION = 3
 #: RAM for the indexing pool; one big in-memory run is much faster than many small ones.
 BUILD_LIMIT_MB = 384
-# Postings per block (Whoosh's default is 128). A top-k query decodes only the blocks
-# whose score bound can reach the top (newsdiff.search.blocks); smaller blocks have
-# tighter bounds: at 100,000 articles a frequent term decodes a third of the postings
-# it decodes with blocks of 128.
+#: Postings per block (Whoosh's default is 128). A top k ranked without frequency files
+#: decodes only the blocks whose score bound can reach it (newsdiff.search.blocks), and a
+#: hit's offsets decode one block: smaller blocks have tighter bounds (at 100,000
+#: articles a frequent term decodes a third of the postings it decodes with 128).
 POSTINGS_BLOCK = 32
 #: Size and sha256 of every file of the latest generation, written after each commit.
 MANIFEST_NAME = f"{INDEX_NAME}.manifest.json"
