@@ -7,9 +7,9 @@ its document number and frequency, so ranking a query decodes all of them. For a
 the field length. The writer (:mod:`.building`) also writes each new segment's body
 postings to this file, named like the segment's own files (``<segment id>.ndf``). Whoosh
 packs it into the segment's compound file and deletes it with the segment. Read through
-the segment's memory map, a term's postings are two ``array.frombytes`` copies.
-:mod:`.ranking` scores from them and decodes Whoosh's blocks only for the few articles
-whose match offsets it returns.
+the segment's memory map, a term's postings are two views of it (nothing copied).
+:mod:`.ranking` scores from them (with numpy for long postings) and decodes Whoosh's
+blocks only for the few articles whose match offsets it returns.
 
 Layout (native byte order, named in the magic):
 
