@@ -9,7 +9,7 @@ from pathlib import Path
 
 
 def run_app(args: argparse.Namespace) -> int:
-    from newsdiff.corpus.loading import corpus_paths, fail, file_cache_for, load_articles, warn
+    from newsdiff.corpus.loading import corpus_paths, fail, file_cache_for, load_articles, load_unchanged, warn
     from newsdiff.corpus.paths import default_index_dir
 
     paths = corpus_paths(getattr(args, "paths", None))
@@ -22,14 +22,9 @@ def run_app(args: argparse.Namespace) -> int:
     max_bytes = getattr(args, "max_bytes", None) or _default_max_bytes()
     # a pile opened before and unchanged since (every file's stat): its articles from the
     # app's snapshot, without reading the file cache
-    opened = None if rebuild else _open_snapshot(index_dir, paths, max_bytes)
+    articles = None if rebuild else load_unchanged(index_dir, paths, max_bytes, skipped)
     cache = None
-    if opened is not None:
-        articles, warnings = opened
-        for line in warnings:
-            warn(line)
-        skipped.extend(warnings)
-    else:
+    if articles is None:
         cache = file_cache_for(index_dir, reread=rebuild)
         articles = load_articles(paths, max_bytes, skipped, cache=cache)
         if articles is None:
@@ -101,18 +96,6 @@ def run_app(args: argparse.Namespace) -> int:
         if child is not None:  # quit while grouping: the child goes too
             child.stop()
     return int(app.return_code or 0)
-
-
-def _open_snapshot(index_dir: Path, paths: list[Path], max_bytes: int):
-    from newsdiff import __version__
-    from newsdiff.corpus.articles import CorpusError
-    from newsdiff.corpus.file_cache import reader_version
-    from newsdiff.corpus.snapshot import open_snapshot
-
-    try:
-        return open_snapshot(index_dir, paths, max_bytes, reader_version(__version__))
-    except CorpusError:
-        return None  # a path that does not exist: the load says so
 
 
 def _default_max_bytes() -> int:

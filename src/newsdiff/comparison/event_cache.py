@@ -22,7 +22,7 @@ from typing import Sequence
 
 from newsdiff.atomic import atomic_write_bytes
 from newsdiff.corpus.articles import Article
-from newsdiff.corpus.textsafe import clean_field
+from newsdiff.corpus.textsafe import clean_field, plain
 from newsdiff.records import Event, event_id
 
 #: the grouping module: its code is part of the key. It is imported only to group (its
@@ -112,8 +112,7 @@ def _read(path: Path, key: str, ids: set[str]) -> list[Event] | None:
     if len(every) != len(ids) or not all(type(a) is str for a in every) or set(every) != ids:
         return None
     titles = [raw["title"] for raw in raws]
-    joined = "".join(titles)
-    if not (joined.isascii() and joined.isprintable()):  # clean title by title
+    if not plain(titles):  # clean title by title
         titles = [clean_field(t) or "" for t in titles]
     events: list[Event] = []
     for title, members in zip(titles, members_of):

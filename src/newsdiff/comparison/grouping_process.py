@@ -43,9 +43,9 @@ def pack(articles: Sequence[Article]) -> tuple[dict[str, list], list, list]:
     columns = {name: [getattr(a, name) for a in articles] for name in _FIELDS}
     texts, places = [], []
     for a in articles:
-        unread = type(a) is _LazyArticle and a.__dict__.get("_text") is None
-        texts.append(None if unread else a.text)
-        places.append(a.__dict__["_place"] if unread else None)
+        place = a.unread_place() if type(a) is _LazyArticle else None
+        texts.append(None if place else a.text)
+        places.append(place)
     return columns, texts, places
 
 
@@ -57,12 +57,7 @@ def unpack(packed: tuple[dict[str, list], list, list]) -> list[Article]:
     out: list[Article] = []
     for values, text, place in zip(zip(*(columns[name] for name in _FIELDS)), texts, places):
         fields = dict(zip(_FIELDS, values))
-        if place is None:
-            out.append(Article(text=text, **fields))
-        else:
-            article = _LazyArticle.__new__(_LazyArticle)
-            article.__dict__.update(fields, _text=None, _place=tuple(place))
-            out.append(article)
+        out.append(Article(text=text, **fields) if place is None else _LazyArticle.from_record(fields, *place))
     return out
 
 

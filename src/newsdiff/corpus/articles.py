@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, Sequence
 
 from newsdiff.lexicon import gazetteer as gz
 from newsdiff.corpus import formats
@@ -94,14 +94,21 @@ class _LazyArticle(Article):
         self.__dict__["_place"] = (place, max_bytes)
 
     @classmethod
-    def from_record(cls, record: dict, place: int, max_bytes: int) -> "_LazyArticle":
-        """An article of the cache's ``record`` (every field but the text), made without
-        running the dataclass's checks field by field: ten thousand of them per command."""
+    def from_record(cls, record: Mapping[str, object] | Iterable[tuple[str, object]], place: int,
+                    max_bytes: int) -> "_LazyArticle":
+        """An article of the cache's ``record`` (every field but the text, as a mapping
+        or as name-value pairs), made without running the dataclass's checks field by
+        field: ten thousand of them per command."""
         article = cls.__new__(cls)
         article.__dict__.update(record)
         article.__dict__["_text"] = None
         article.__dict__["_place"] = (place, max_bytes)
         return article
+
+    def unread_place(self) -> tuple[int, int] | None:
+        """``(place, max_bytes)`` that rebuilds the text (see :meth:`from_record`), while
+        the text has not been read; None once it has."""
+        return self.__dict__["_place"] if self.__dict__.get("_text") is None else None
 
     @property  # type: ignore[override]
     def text(self) -> str:

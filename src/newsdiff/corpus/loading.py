@@ -57,14 +57,40 @@ def load_articles(paths: Sequence[Path] | None, max_bytes: int = DEFAULT_MAX_BYT
     except CorpusError as exc:
         fail(str(exc))
         return None
-    for line in result.warnings:
-        warn(line)
-    if skipped is not None:
-        skipped.extend(result.warnings)
+    _report(result.warnings, skipped)
     if not result.articles:
         fail("no articles could be loaded from: " + ", ".join(str(p) for p in chosen))
         return None
     return result.articles
+
+
+def _report(warnings: list[str], skipped: list[str] | None) -> None:
+    for line in warnings:
+        warn(line)
+    if skipped is not None:
+        skipped.extend(warnings)
+
+
+def load_unchanged(index_dir: Path, paths: Sequence[Path], max_bytes: int = DEFAULT_MAX_BYTES,
+                   skipped: list[str] | None = None):
+    """The articles of a pile unchanged since the app's snapshot of it in ``index_dir``
+    (:mod:`newsdiff.corpus.snapshot`), its load's warning lines printed (and added to
+    ``skipped``) as :func:`load_articles` prints them; None when there is no snapshot of
+    exactly these files (then load them)."""
+    from newsdiff import __version__
+    from newsdiff.corpus.articles import CorpusError
+    from newsdiff.corpus.file_cache import reader_version
+    from newsdiff.corpus.snapshot import open_snapshot
+
+    try:
+        opened = open_snapshot(index_dir, paths, max_bytes, reader_version(__version__))
+    except CorpusError:
+        return None  # a path that does not exist: the load says so
+    if opened is None:
+        return None
+    articles, warnings = opened
+    _report(warnings, skipped)
+    return articles
 
 
 def file_cache_for(index_dir: Path, reread: bool = False) -> "FileCache":

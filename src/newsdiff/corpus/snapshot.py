@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from newsdiff.atomic import atomic_write_bytes
-from newsdiff.corpus.textsafe import clean_field, clean_name
+from newsdiff.corpus.textsafe import clean_field, clean_name, plain
 
 SNAPSHOT_NAME = ".opening.marshal"
 #: marshal's own format can change between Python versions: part of the key
@@ -112,8 +112,7 @@ def _checked(columns: object, places: object) -> dict[str, list] | None:
         if not all(type(v) is str for v in strings):
             return None
         if name != "path":
-            joined = "".join(strings)
-            if not (joined.isascii() and joined.isprintable()):  # clean value by value
+            if not plain(strings):  # clean value by value
                 clean = clean_name if name == "id" else clean_field
                 values = [v if v is None else clean(v) for v in values]
         out[name] = values
@@ -126,16 +125,10 @@ def _checked(columns: object, places: object) -> dict[str, list] | None:
 
 
 def _articles(columns: dict[str, list], places: list[int], max_bytes: int) -> list[Any]:
-    """Articles whose text is read from their file when first asked for, made as
-    :meth:`newsdiff.corpus.articles._LazyArticle.from_record` makes them."""
+    """Articles whose text is read from their file when first asked for (as the file
+    cache's are: :meth:`newsdiff.corpus.articles._LazyArticle.from_record`)."""
     from newsdiff.corpus.articles import _LazyArticle
 
-    new = _LazyArticle.__new__
-    names = (*COLUMNS, "_text", "_place")
-    out = []
-    for values in zip(*(columns[name] for name in COLUMNS), [None] * len(places),
-                      [(p, max_bytes) for p in places]):
-        article = new(_LazyArticle)
-        article.__dict__.update(zip(names, values))
-        out.append(article)
-    return out
+    make = _LazyArticle.from_record
+    return [make(zip(COLUMNS, values), place, max_bytes)
+            for values, place in zip(zip(*(columns[name] for name in COLUMNS)), places)]

@@ -236,16 +236,12 @@ class Ranker:
             words = self.expand_fuzzy(q.text, q.maxdist, q.prefixlength)
         elif kind is wq.Phrase and q.slop == 1 and len(q.words) >= 2:
             if limit is not None and limit > 0:
-                if self.use_frequencies and self._all_have_frequencies():
-                    return self._phrase_from_frequencies(list(q.words), limit)
-                return self._pruned(list(q.words), limit, phrase=True)
+                return self._top_k(list(q.words), limit, phrase=True)
             return self._phrase(list(q.words), limit)
         else:
             return None
         if limit is not None and limit > 0:
-            if self.use_frequencies and self._all_have_frequencies():
-                return self._or_from_frequencies(words, limit)
-            return self._pruned(words, limit, phrase=False)
+            return self._top_k(words, limit, phrase=False)
         scores, occurrences = self._union(words)
         hits = [RankedHit(docnum, score) for docnum, score in _top(scores, limit)]
         if self._has_chars():
@@ -377,8 +373,14 @@ class Ranker:
 
     # ------------------------------------------------------------------ top k, frequency files
 
-    def _all_have_frequencies(self) -> bool:
-        return all(seg.frequencies is not None for seg in self.segments())
+    def _top_k(self, words: list[str], limit: int, phrase: bool) -> list[RankedHit]:
+        """The best ``limit`` hits of the phrase or the OR of ``words``: from the frequency
+        files when every segment has one, else by block-max pruning."""
+        if self.use_frequencies and all(seg.frequencies is not None for seg in self.segments()):
+            if phrase:
+                return self._phrase_from_frequencies(words, limit)
+            return self._or_from_frequencies(words, limit)
+        return self._pruned(words, limit, phrase)
 
     def _or_from_frequencies(self, words: list[str], limit: int) -> list[RankedHit]:
         """The best ``limit`` hits of the OR of ``words``, every article scored from the
@@ -402,20 +404,19 @@ class Ranker:
             best.extend((score, -(d + seg.offset)) for score, d in top)
         hits = [RankedHit(-negdoc, score) for score, negdoc in heapq.nlargest(limit, best)]
         if self._has_chars():  # offsets from the blocks holding the hits, read once a term
-            wanted: dict[tuple[int, bytes], list[int]] = {}
+            placed = []  # (hit, segment number, segment document, terms it holds)
             for hit in hits:
                 seg = self._segment_of(hit.docnum)
                 n, d = segments.index(seg), hit.docnum - seg.offset
-                for w, (ids, _tfs) in columns_of[n]:
-                    if _holds(ids, d):
-                        wanted.setdefault((n, w), []).append(d)
-            read = {(n, w): self._term_blocks(segments[n], w, until=max(docs))
-                    for (n, w), docs in wanted.items()}
-            for hit in hits:
-                seg = self._segment_of(hit.docnum)
-                n, d = segments.index(seg), hit.docnum - seg.offset
-                terms = [read[n, w] for w, _f in columns_of[n] if d in wanted.get((n, w), ())]
-                hit.spans = _block_spans(seg, d, [tb for tb in terms if tb is not None])
+                placed.append((hit, n, d, [w for w, (ids, _tfs) in columns_of[n] if _holds(ids, d)]))
+            last: dict[tuple[int, bytes], int] = {}  # the headers are read up to the last hit
+            for _hit, n, d, held in placed:
+                for w in held:
+                    last[n, w] = max(d, last.get((n, w), d))
+            read = {(n, w): self._term_blocks(segments[n], w, until=d) for (n, w), d in last.items()}
+            for hit, n, d, held in placed:
+                terms = [read[n, w] for w in held]
+                hit.spans = _block_spans(segments[n], d, [tb for tb in terms if tb is not None])
         return hits
 
     def _best(self, seg: _Segment, columns: list, limit: int) -> list[tuple[float, int]]:
