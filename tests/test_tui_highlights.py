@@ -85,7 +85,7 @@ async def test_entity_colours_same_in_every_pane_and_legend(tmp_path):
         assert all("Tikrit" not in b.article.text[s:e] for s, e, _ in b.highlight_spans())
         # the drawn strip carries the palette colour on the entity's cells
         line = a.line_of(a.article.text.find("ISIS"))
-        strip = a._build_strip(line, RichStyle(), 80)
+        strip = a._text_segments(line, RichStyle(), 80)
         seg = next(s for s in strip if s.text == "ISIS")
         isis_colour = spec.palette[colours["isis"]].lower()
         assert seg.style.color.name.lower() == isis_colour or seg.style.color.triplet.hex == isis_colour

@@ -27,6 +27,8 @@ from textual.widgets import Static
 from newsdiff.corpus.articles import Article
 from newsdiff.corpus.textsafe import clean_field, clean_name
 from tui import engine
+from tui.plain_render import draws_plain
+from tui.scroll_column import GRAB, PAGE_UP, BarCell, bar_cells, bar_style
 from tui.highlights import FIGURE_LAYERS, FIGURE_PRIORITY, LAYER_RANK, Mark, match_marks
 from tui.wrapping import line_of_offset, wrap_offsets
 
@@ -45,6 +47,9 @@ def word_span(text: str, offset: int) -> tuple[int, int]:
     while end < len(text) and (text[end].isalnum() or inner(end)):
         end += 1
     return start, end
+
+
+_MAX_LINES = 4000  # drawn lines kept per cache: a few screens of every pane
 
 
 @dataclass(frozen=True)
@@ -66,7 +71,7 @@ class ArticlePane(ScrollView, can_focus=True):
         "article-pane--selection",
     }
     DEFAULT_CSS = """
-    ArticlePane { overflow-y: scroll; overflow-x: hidden; scrollbar-size-vertical: 1; }
+    ArticlePane { overflow-y: scroll; overflow-x: hidden; scrollbar-size-vertical: 0; scrollbar-visibility: hidden; }
     ArticlePane > .article-pane--cursor { background: $accent 25%; }
     ArticlePane > .article-pane--cursor-blurred { background: $foreground 8%; }
     ArticlePane > .article-pane--selection { background: $primary 35%; }
@@ -110,6 +115,11 @@ class ArticlePane(ScrollView, can_focus=True):
         self._line_marks: list[list[_LineMark]] = [[]]
         self._strips: dict[tuple, Strip] = {}
         self._base_style: RichStyle | None = None
+        self._bar_cache: tuple[tuple, list[BarCell]] | None = None
+        self._bar_hover = False
+        self._bar_grab: tuple[int, float] | None = None  # thumb held: (screen row, top line) at the press
+        self._filtered: dict[tuple, Strip] = {}  # render_lines' rows: the same lines, filtered
+        self._filtered_for: tuple = ()
         self.visual_anchor: int | None = None
         self.char_selection: tuple[int, int] | None = None  # mouse selection, [start, end)
         self._drag_anchor: int | None = None
@@ -202,13 +212,15 @@ class ArticlePane(ScrollView, can_focus=True):
         for lst in per_line:
             lst.sort(key=lambda m: m.rank)
         self._line_marks = per_line
-        self._strips.clear()
+        self._forget_lines()
         self._base_style = None
         self.refresh()
 
     # ------------------------------------------------------------------ layout
     def _text_width(self) -> int:
-        return max(1, self.size.width - self.styles.scrollbar_size_vertical)
+        """Cells of text in a line: the pane's width less its scroll bar's cell."""
+        width = self.size.width
+        return width - 1 if width > 1 else max(1, width)
 
     def on_resize(self, event: events.Resize) -> None:
         self._rewrap()
@@ -265,21 +277,80 @@ class ArticlePane(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._base_style = None
+        self._bar_cache = None
+        self._forget_lines()
+
+    def _forget_lines(self) -> None:
+        """Drop every drawn line (styles, cursor, selection or theme changed)."""
         self._strips.clear()
+        self._filtered.clear()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The rows in ``crop``. Where Textual's styling pass would only copy the lines
+        (``draws_plain``), each row is a strip kept per drawn line (its text, cursor,
+        selection and scroll-bar cell) with the app's line filters already applied, so
+        a scroll reuses every line drawn before and a new line costs one ``Strip``;
+        else Textual's pass over :meth:`render_line`."""
+        if not draws_plain(self):
+            return super().render_lines(crop)
+        width = self.size.width
+        background = self.background_colors[1]
+        filters = tuple(self.get_line_filters())
+        if self._filtered_for != (filters, background):
+            self._filtered.clear()
+            self._filtered_for = (filters, background)
+        cache = self._filtered
+        bar = self._bar()
+        rows = []
+        for y in crop.line_range:
+            key = self._line_key(y, width, bar)
+            strip = cache.get(key)
+            if strip is None:
+                segments = self._line_segments(key)
+                for line_filter in filters:
+                    segments = line_filter.apply(segments, background)
+                strip = Strip(segments, width)
+                if len(cache) > _MAX_LINES:
+                    cache.clear()
+                cache[key] = strip
+            rows.append(strip)
+        if crop.column_span != (0, width):
+            x1, x2 = crop.column_span
+            rows = [strip.crop(x1, x2) for strip in rows]
+        return rows
 
     def render_line(self, y: int) -> Strip:
-        width = self._wrap_width or self.size.width
-        index = round(self.scroll_y) + y
-        base = self._base()
-        if index >= len(self._lines):
-            return Strip.blank(width, base)
-        cursor = index == self.cursor_line
-        focused = self.has_focus
-        selected = self._selected(index)
-        chars = self._selected_chars(index)
-        key = (index, cursor, cursor and focused, selected, chars, width)
+        width = self.size.width
+        key = self._line_key(y, width, self._bar())
         strip = self._strips.get(key)
         if strip is None:
+            strip = Strip(self._line_segments(key), width)
+            if len(self._strips) > _MAX_LINES:
+                self._strips.clear()
+            self._strips[key] = strip
+        return strip
+
+    def _line_key(self, y: int, width: int, bar: list[BarCell]) -> tuple:
+        """What row ``y`` shows, as a key of the line caches: the text line, whether the
+        cursor / selection is on it, the text width, the pane's width and the row's
+        scroll-bar cell."""
+        index = round(self.scroll_y) + y
+        text_width = self._wrap_width or self._text_width()
+        cell = bar[y].segment if 0 <= y < len(bar) and width > text_width else None
+        if index >= len(self._lines):
+            return (-1, False, False, False, None, text_width, width, cell)
+        cursor = index == self.cursor_line
+        return (index, cursor, cursor and self.has_focus, self._selected(index), self._selected_chars(index),
+                text_width, width, cell)
+
+    def _line_segments(self, key: tuple) -> list[Segment]:
+        """The segments of the row ``key`` names: its text with its highlights on the
+        pane's style over ``text_width`` cells, then its scroll-bar cell."""
+        index, cursor, focused, selected, chars, text_width, width, cell = key
+        base = self._base()
+        if index < 0:
+            segments = [Segment(" " * text_width, base)]
+        else:
             if selected:
                 base = base + self.get_component_rich_style("article-pane--selection")
             elif cursor:
@@ -289,13 +360,67 @@ class ArticlePane(ScrollView, can_focus=True):
             if chars is not None:
                 style = self.get_component_rich_style("article-pane--selection", partial=True)
                 extra = _LineMark(chars[0], chars[1], 1 << 30, style)
-            strip = self._build_strip(index, base, width, extra)
-            if len(self._strips) > 4000:
-                self._strips.clear()
-            self._strips[key] = strip
-        return strip
+            segments = self._text_segments(index, base, text_width, extra)
+        if cell is not None:
+            segments.append(cell)
+            segments.extend([Segment(" " * (width - text_width - 1), base)] if width > text_width + 1 else [])
+        elif width > text_width:
+            segments.append(Segment(" " * (width - text_width), base))
+        elif width < text_width:
+            segments = list(Strip(segments, text_width).crop(0, width))
+        return segments
 
-    def _build_strip(self, index: int, base: RichStyle, width: int, extra: _LineMark | None = None) -> Strip:
+    # ------------------------------------------------------------------ scroll bar
+    def _bar(self) -> list[BarCell]:
+        """The scroll bar's cells, one per row (see ``scroll_column``), in the colours a
+        Textual ``ScrollBar`` takes from the pane's styles: held, hovered or plain."""
+        height = self.size.height
+        styles = self.styles
+        if self._bar_grab is not None:
+            back, bar = styles.scrollbar_background_active, styles.scrollbar_color_active
+        elif self._bar_hover:
+            back, bar = styles.scrollbar_background_hover, styles.scrollbar_color_hover
+        else:
+            back, bar = styles.scrollbar_background, styles.scrollbar_color
+        thumb = self.screen.styles.scrollbar_color.a != 0
+        key = (height, len(self._lines), int(self.scroll_y * 8), back, bar, thumb)
+        if self._bar_cache is None or self._bar_cache[0] != key:
+            style = bar_style(back, bar, self.background_colors[0])
+            self._bar_cache = (key, bar_cells(height, len(self._lines), self.scroll_y, style, thumb=thumb))
+        return self._bar_cache[1]
+
+    def _on_bar(self, x: int) -> bool:
+        return self.size.width > self._text_width() and x >= self._text_width()
+
+    def _bar_press(self, y: int, screen_y: int) -> None:
+        """A press on the bar: hold the thumb, or page towards the press."""
+        bar = self._bar()
+        action = bar[y].action if 0 <= y < len(bar) else PAGE_UP
+        if action == GRAB:
+            self._bar_grab = (screen_y, self.scroll_y)
+            self.capture_mouse()
+            self.refresh()
+        elif action == PAGE_UP:
+            self.scroll_page_up(animate=False)
+        else:
+            self.scroll_page_down(animate=False)
+
+    def _bar_drag(self, screen_y: int) -> None:
+        grabbed_y, grabbed_top = self._bar_grab  # type: ignore[misc]
+        height = max(1, self.size.height)
+        lines = max(1, len(self._lines))
+        self.scroll_to(y=grabbed_top + (screen_y - grabbed_y) * lines / height, animate=False, immediate=True)
+
+    def _set_bar_hover(self, hover: bool) -> None:
+        if hover != self._bar_hover:
+            self._bar_hover = hover
+            self.refresh()
+
+    def on_leave(self, event: events.Leave) -> None:
+        self._set_bar_hover(False)
+
+    def _text_segments(self, index: int, base: RichStyle, width: int, extra: _LineMark | None = None) -> list[Segment]:
+        """Line ``index``'s text with its highlights, exactly ``width`` cells."""
         start, end = self._lines[index]
         text = self._text
         marks = self._line_marks[index] if index < len(self._line_marks) else []
@@ -323,8 +448,8 @@ class ArticlePane(ScrollView, can_focus=True):
         if cells < width:
             segments.append(Segment(" " * (width - cells), base))
         elif cells > width:  # trailing spaces past the edge
-            return Strip(segments, cells).crop(0, width)
-        return Strip(segments, width)
+            segments = list(Strip(segments, cells).crop(0, width))
+        return segments
 
     def _selected(self, line: int) -> bool:
         if self.visual_anchor is None:
@@ -359,15 +484,15 @@ class ArticlePane(ScrollView, can_focus=True):
         return engine.trimmed_span(self.article.text, start, end)
 
     def invalidate(self) -> None:
-        self._strips.clear()
+        self._forget_lines()
         self.refresh()
 
     def on_focus(self) -> None:
-        self._strips.clear()
+        self._forget_lines()
         self.refresh()
 
     def on_blur(self) -> None:
-        self._strips.clear()
+        self._forget_lines()
         self.refresh()
 
     # ------------------------------------------------------------------ cursor
@@ -381,9 +506,10 @@ class ArticlePane(ScrollView, can_focus=True):
         self.post_message(self.CursorMoved(self, start, end))
 
     def _refresh_line(self, line: int) -> None:
-        y = line - round(self.scroll_y)
-        if 0 <= y < self.size.height:
-            self.refresh_line(y)
+        """Repaint text line ``line`` if it is on screen (``ScrollView.refresh_line``
+        takes a line of the text, not a row of the pane)."""
+        if 0 <= line - round(self.scroll_y) < self.size.height:
+            self.refresh_line(line)
 
     def move_cursor(self, line: int, *, center: bool = False) -> None:
         line = max(0, min(line, len(self._lines) - 1))
@@ -445,7 +571,7 @@ class ArticlePane(ScrollView, can_focus=True):
 
     def action_visual(self) -> None:
         self.visual_anchor = None if self.visual_anchor is not None else self.cursor_line
-        self._strips.clear()
+        self._forget_lines()
         self.refresh()
         self.post_message(self.SelectionChanged(self))
 
@@ -454,7 +580,7 @@ class ArticlePane(ScrollView, can_focus=True):
         if self.has_selection:
             self.visual_anchor = None
             self.char_selection = None
-            self._strips.clear()
+            self._forget_lines()
             self.refresh()
             self.post_message(self.SelectionChanged(self))
 
@@ -463,7 +589,7 @@ class ArticlePane(ScrollView, can_focus=True):
         start, end = max(0, min(start, end)), min(len(self._text), max(start, end))
         self.visual_anchor = None
         self.char_selection = (start, end) if end > start else None
-        self._strips.clear()
+        self._forget_lines()
         self.refresh()
         self.post_message(self.SelectionChanged(self))
 
@@ -485,7 +611,11 @@ class ArticlePane(ScrollView, can_focus=True):
         if event.button != 1:
             return
         offset = event.get_content_offset(self)
-        if offset is None:  # the scrollbar
+        if offset is None:
+            return
+        if self._on_bar(offset.x):
+            self._bar_press(offset.y, event.screen_y)
+            event.stop()
             return
         self.clear_visual()
         self._drag_anchor = self.offset_at(offset.x, offset.y)
@@ -493,6 +623,12 @@ class ArticlePane(ScrollView, can_focus=True):
         self.capture_mouse()
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self._bar_grab is not None and self.app.mouse_captured is self:
+            self._bar_drag(event.screen_y)
+            return
+        if self.app.mouse_captured is None:
+            offset = event.get_content_offset(self)
+            self._set_bar_hover(offset is not None and self._on_bar(offset.x))
         if self._drag_anchor is None or self.app.mouse_captured is not self:
             return
         offset = event.get_content_offset_capture(self)
@@ -509,6 +645,11 @@ class ArticlePane(ScrollView, can_focus=True):
         self.move_cursor(round(self.scroll_y) + y)
 
     def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._bar_grab is not None:
+            self._bar_grab = None
+            if self.app.mouse_captured is self:
+                self.release_mouse()
+            self.refresh()
         if self._drag_anchor is not None:
             self._drag_anchor = None
             if self.app.mouse_captured is self:
@@ -516,7 +657,7 @@ class ArticlePane(ScrollView, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
-        if offset is None:
+        if offset is None or self._on_bar(offset.x):
             return
         here = self.offset_at(offset.x, offset.y)
         if event.chain == 2:
