@@ -98,6 +98,41 @@ def test_upper_bound_conflicts_only_when_exceeded():
     assert [c.verdict for c in bad] == ["conflict"]
 
 
+def test_strict_bounds_on_one_number_cannot_both_hold():
+    # "nearly 300" is below 300 and "more than 300" above it: they meet at a point that
+    # neither holds, and the reason shows the words that disagree
+    claims = claims_of("The blast in Baghdad killed nearly 300 people.",
+                       "The blast in Baghdad killed more than 300 people.")
+    assert [c.verdict for c in claims] == ["conflict"]
+    assert claims[0].reason.startswith("nearly 300 (000) vs more than 300 (001) people")
+    inclusive = claims_of("The blast in Baghdad killed up to 300 people.",
+                          "The blast in Baghdad killed at least 300 people.")
+    assert [c.verdict for c in inclusive] == ["agree"]  # both hold at exactly 300
+    point = claims_of("The blast in Baghdad killed 300 people.",
+                      "The blast in Baghdad killed more than 300 people.")
+    assert [c.verdict for c in point] == ["agree"]  # a round 300 may be 310
+    assert point[0].reason.startswith("300 (000, 001) people")  # bound words only when they disagree
+
+
+def test_a_bound_has_no_rounding_slack_on_its_bounded_side():
+    over = claims_of("Up to 2,000 Iranian troops are in Iraq.", "Iran has 2,100 troops in Iraq.")
+    assert [c.verdict for c in over] == ["conflict"]
+    under = claims_of("More than 2,000 Iranian troops are in Iraq.", "Iran has 1,900 troops in Iraq.")
+    assert [c.verdict for c in under] == ["conflict"]
+
+
+def test_the_most_confident_disagreeing_pair_decides():
+    # "nearly $80 million" disagrees with "$82 million" only through a loose match (a time
+    # scope in one article); the two exact sums disagree through a close one: a conflict
+    claims = claims_of(
+        "Iran paid $80 million for the oil.",
+        "Last year Iran paid nearly $80 million for the oil.",
+        "Iran paid $82 million for the oil.",
+    )
+    money = [c for c in claims if c.kind == "money"]
+    assert [c.verdict for c in money] == ["conflict"]
+
+
 def test_military_synonyms_align():
     claims = claims_of("Iran sent 150 soldiers to Iraq.", "Iran sent 2,000 fighters to Iraq.")
     assert [c.verdict for c in claims] == ["conflict"]

@@ -71,3 +71,19 @@ def test_articles_packed_for_the_grouping_child_come_back_equal(tmp_path, seed_c
         assert list(map(unread, back)) == expected
         assert back == articles and [a.text for a in back] == [a.text for a in articles]
     assert expected == [False, True, True, True]  # the last pile mixed read and unread articles
+
+
+def test_events_command_keeps_its_grouping_in_the_index_folder_given(run_newsdiff, seed_corpus, tmp_path):
+    """`newsdiff events PILE --index DIR` keeps the grouping where the app opened with
+    `--index DIR` looks for it, and nowhere else."""
+    from newsdiff.corpus.articles import load_corpus
+    from tui import engine
+
+    where = tmp_path / "my-index"
+    done = run_newsdiff("events", str(seed_corpus), "--index", str(where), "--format", "yaml")
+    assert done.returncode == 0, done.stderr
+    assert (where / CACHE_NAME).is_file()
+    assert not list((tmp_path / ".cache").rglob(CACHE_NAME))
+    articles = load_corpus([seed_corpus]).articles
+    kept = engine.cached_events(articles, where)
+    assert kept is not None and [e.article_ids for e in kept] == [e.article_ids for e in group_events(articles)]

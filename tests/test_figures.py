@@ -214,13 +214,14 @@ def test_score_is_not_a_range():
 @pytest.mark.parametrize(
     "phrase, bound, low, high",
     [
-        ("at least 150 troops", "at_least", 145, math.inf),
-        ("more than 150 troops", "at_least", 145, math.inf),
-        ("as many as 10,000 troops", "at_most", 0, 10_050),
-        ("up to 10,000 troops", "at_most", 0, 10_050),
+        # a bound word's threshold is the number as written, however round it is
+        ("at least 150 troops", "at_least", 150, math.inf),
+        ("more than 150 troops", "at_least", 150, math.inf),
+        ("as many as 10,000 troops", "at_most", 0, 10_000),
+        ("up to 10,000 troops", "at_most", 0, 10_000),
         ("about 150 troops", "approx", 150 * 0.9 - 5, 150 * 1.1 + 5),
         ("around 150 troops", "approx", 150 * 0.9 - 5, 150 * 1.1 + 5),
-        ("nearly 2,000 troops", "at_most", 1600, 2050),
+        ("nearly 2,000 troops", "at_most", 1600, 2000),
     ],
 )
 def test_bounds(phrase, bound, low, high):
@@ -357,3 +358,26 @@ def test_a_suspended_hyphen_range_is_a_range():
     assert boat.low < 24 * 0.0003048 < 30 * 0.0003048 <= boat.high
     walk = one("It is a 10- to 15-minute walk from the station.")
     assert (walk.bound, walk.unit, walk.value) == ("range", "minutes", 12.5)
+
+
+@pytest.mark.parametrize(
+    "phrase, words, open_low, open_high",
+    [
+        ("more than 300 crew members", "more than", True, False),
+        ("over 300 crew members", "over", True, False),
+        ("at least 300 crew members", "at least", False, False),
+        ("nearly 300 crew members", "nearly", False, True),
+        ("fewer than 300 crew members", "fewer than", False, True),
+        ("up to 300 crew members", "up to", False, False),
+        ("almost $80 million", "almost", False, True),
+        ("about 300 crew members", "about", False, False),
+        ("300 crew members", None, False, False),
+        ("20-plus crew members", None, False, False),  # "plus" after the number includes it
+    ],
+)
+def test_written_bound_and_which_ends_it_leaves_out(phrase, words, open_low, open_high):
+    from newsdiff.analysis.figures import open_ends, written_bound
+
+    f = one(f"Officials counted {phrase} in the city.")
+    assert written_bound(f) == words
+    assert open_ends(f) == (open_low, open_high)

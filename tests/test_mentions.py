@@ -154,3 +154,14 @@ def test_a_name_after_a_determiner_is_not_a_person():
 def test_kinds_from_evidence(text, name, kind):
     found = {m.text: m.kind for m in find_mentions(text)}
     assert found.get(name) == kind, found
+
+
+def test_a_name_in_a_headline_set_in_capitals_keeps_its_short_words():
+    # "RICHMOND HILL": a long and a short all-capitals word are one run; an all-capitals
+    # label still ends where mixed case begins ("PHILADELPHIA 76ERS Fired Jim")
+    body = "\n\nA woman was killed in Richmond Hill, Queens, and the Philadelphia 76ers lost."
+    for headline in ("CRASH IN RICHMOND HILL, QUEENS", "WOMAN KILLED IN RICHMOND HILL"):
+        text = headline + body
+        assert "RICHMOND HILL" in [m.text for m in find_mentions(text) if m.start < len(headline)]
+    text = "PHILADELPHIA 76ERS Fired Jim O'Brien" + body
+    assert "PHILADELPHIA 76ERS" in [m.text for m in find_mentions(text)]

@@ -144,6 +144,10 @@ _FORUM_LABEL = re.compile(
     r"(?:\n[ \t]*[-–•*]?[ \t]*)?$",
     re.IGNORECASE,
 )
+#: Bound words that leave the number itself out: "more than 300" is above 300 and
+#: "nearly 300" below it ("at least 300" and "up to 300" include it).
+_OPEN_ABOVE = frozenset({"more than", "over", "upwards of", "in excess of"})
+_OPEN_BELOW = frozenset({"nearly", "almost", "fewer than", "less than", "under"})
 _CURRENCY_BEFORE = re.compile(r"(?:US\$|\$|£|€|¥|\b(?:USD|GBP|EUR|Rs\.?))[ \t\u00a0]?$")
 _BOUND_BEFORE = re.compile(
     r"\b(at least|more than|over|upwards of|in excess of|no fewer than|no less than|"
@@ -1492,10 +1496,13 @@ def _read_number(
         precision = max(cap, 0.5 * 10 ** -6)
     low = low_v - precision
     high = high_v + (high_precision if is_range else precision)
+    # A bound word puts its threshold at the number as written: "more than 300" is above
+    # 300 and "nearly 300" below it, however round 300 is, so the two cannot both hold.
     if bound == "at_least":
-        high = math.inf
+        low, high = min(low_v, value), math.inf
     elif bound == "at_most":
         low = value * NEARLY_FLOOR if bound_word in ("nearly", "almost") else 0.0
+        high = max(high_v, value)
     elif bound == "approx" and tok.written != "vague":
         low = value * (1 - APPROX_MARGIN) - precision
         high = value * (1 + APPROX_MARGIN) + precision
@@ -1593,6 +1600,24 @@ TABLE_FIGURES = 100
 #: figures only up to the last of them (prose has far fewer numbers than five per figure).
 MAX_NUMBERS_PER_ARTICLE = 5 * MAX_FIGURES_PER_ARTICLE
 _DIGIT_RUN = re.compile(r"\d+")
+
+
+def written_bound(figure: Figure) -> str | None:
+    """The bound or approximation words written before ``figure``'s number, lower-cased
+    ("more than", "nearly", "about"), or None."""
+    if figure.bound == "exact":
+        return None
+    before = figure.text[: max(0, figure.value_start - figure.start)]
+    words = " ".join(_CURRENCY_BEFORE.sub("", before).split()).lower()
+    return words if words in _BOUNDS else None
+
+
+def open_ends(figure: Figure) -> tuple[bool, bool]:
+    """Whether ``figure``'s interval leaves out its low end and its high end: a bound
+    written with a strict word ("more than 300": above 300; "nearly 300": below it)."""
+    words = written_bound(figure)
+    return (figure.bound == "at_least" and words in _OPEN_ABOVE,
+            figure.bound == "at_most" and words in _OPEN_BELOW)
 
 
 def reading_end(text: str) -> int:

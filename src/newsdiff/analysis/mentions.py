@@ -115,6 +115,14 @@ def _shouty(word: str) -> bool:
         word[:1].isdigit() and len(letters) >= 2 and all(c.isupper() for c in letters))
 
 
+def _label_edge(left: str, right: str) -> bool:
+    """Whether an all-capitals label ends or starts between two adjacent words: one is a
+    long all-capitals word and the other has lower-case letters ("PHILADELPHIA 76ERS
+    Fired Jim"). Two all-capitals words are one run whatever their length ("RICHMOND
+    HILL" in a headline set in capitals)."""
+    return (_shouty(left) and not right.isupper()) or (_shouty(right) and not left.isupper())
+
+
 def _is_acronym(text: str) -> bool:
     return bool(_ACRONYM_RE.match(text)) and sum(c.isupper() for c in text) >= 2
 
@@ -221,7 +229,7 @@ class _Finder:
                     continue
                 if gap.strip():
                     break
-                if _shouty(chunk[-1].text) != _shouty(nxt.text) and nxt.cap:
+                if nxt.cap and _label_edge(chunk[-1].text, nxt.text):
                     break  # "PHILADELPHIA 76ERS Fired Jim": a label, then a sentence
                 if nxt.cap or (nxt.text[:1].isdigit() and any(c.isalpha() for c in nxt.text)):
                     chunk.append(nxt)
@@ -254,7 +262,7 @@ class _Finder:
             prev = toks[i - 1] if i else None
             # a capitalised word after an all-capitals label ("PHILADELPHIA 76ERS Fired")
             after_label = (prev is not None and (prev.cap or _shouty(prev.text))
-                           and _shouty(prev.text) != _shouty(tok.text))
+                           and _label_edge(prev.text, tok.text))
             out.append((chunk, after_label or _sentence_start(text, line_start, chunk[0].start)))
             i = j
         return out

@@ -10,6 +10,7 @@ Exit 0 on success, 2 (with one line on stderr) when no article can be loaded.
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Sequence
 
 import yaml
@@ -25,6 +26,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format", choices=("text", "yaml"), default="text",
         help="text blocks (default) or YAML",
+    )
+    parser.add_argument(
+        "--index", type=Path, metavar="DIR",
+        help="the pile's index folder, where its file cache and last grouping are kept "
+        "(default: the one 'newsdiff index' and the app use for these paths)",
     )
 
 
@@ -68,8 +74,9 @@ def run(args: argparse.Namespace) -> int:
     from newsdiff.comparison.event_cache import grouped_events
     from newsdiff.corpus.paths import default_index_dir
 
-    # the pile's index folder keeps the file cache and the events grouped last
-    index_dir = default_index_dir(cli.corpus_paths(args.paths))
+    # the pile's index folder keeps the file cache and the events grouped last; the app
+    # opened with the same --index reads them from there
+    index_dir = Path(args.index) if args.index is not None else default_index_dir(cli.corpus_paths(args.paths))
     cache = cli.file_cache_for(index_dir)
     articles = cli.load_articles(args.paths, args.max_bytes, cache=cache)
     if articles is None:

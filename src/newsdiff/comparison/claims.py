@@ -39,6 +39,7 @@ from typing import Callable, Mapping, Sequence
 from newsdiff.analysis.attribution import REPORTING_VERBS
 from newsdiff.lexicon.demonyms import country_key, demonym
 from newsdiff.analysis.numbers import format_value, vague_amount
+from newsdiff.analysis.figures import open_ends, written_bound
 from newsdiff.analysis.frames import THING_CLASSES, neighbour_bounds, thing_class
 from newsdiff.records import Claim, Figure, Frame
 from newsdiff.analysis.units import singular, unit_key
@@ -812,21 +813,45 @@ def _cluster(aligner: _Aligner, items: list[_Item]) -> list[list[_Item]]:
 # --------------------------------------------------------------------------- wording
 
 
-def _value_label(f: Figure, with_unit: bool) -> str:
+def _value_label(f: Figure, with_unit: bool, bounded: bool = False) -> str:
+    """A value as a reason shows it: "150", "2,000 troops", "a dozen"; ``bounded``: with
+    its bound words ("nearly 300", "more than 300")."""
     written = f.text[f.value_start - f.start:f.value_end - f.start]
     label = written.lower() if vague_amount(written) else format_value(f.value)
     if f.pair:
         label = f"{format_value(f.pair[0])}-{format_value(f.pair[1])}"
+    bound = written_bound(f) if bounded and f.bound in ("at_least", "at_most") else None
+    if bound:
+        label = f"{bound} {label}"
     if with_unit and f.unit:
         label += f" {f.unit}" if f.unit != "percent" else "%"
     return label
 
 
+def _bounds_disagree(figs: Sequence[Figure]) -> bool:
+    """Whether values written with one number disagree by their bound words alone
+    ("nearly 300" and "more than 300"): then a reason must show those words. Intervals on
+    a line all meet when the highest low end is not above the lowest high end."""
+    by_label: dict[str, list[Figure]] = defaultdict(list)
+    for f in figs:
+        by_label[_value_label(f, False)].append(f)
+    for group in by_label.values():
+        if len(group) < 2:
+            continue
+        top = max(group, key=lambda f: f.low)
+        bottom = min(group, key=lambda f: f.high)
+        tol = 1e-9 * max(1.0, abs(top.low))
+        if top.low > bottom.high + tol or _touch_outside(bottom, top, tol):
+            return True
+    return False
+
+
 def _groups(figs: Sequence[Figure], short: Mapping[str, str], with_unit: bool) -> list[str]:
     by_label: dict[str, list[str]] = {}
     order: dict[str, float] = {}
+    bounded = _bounds_disagree(figs)
     for f in sorted(figs, key=lambda f: (f.canonical if f.canonical is not None else f.value)):
-        label = _value_label(f, with_unit)
+        label = _value_label(f, with_unit, bounded)
         ids = by_label.setdefault(label, [])
         if short[f.article] not in ids:
             ids.append(short[f.article])
@@ -864,9 +889,17 @@ def _conflicts(figs: Sequence[Figure], distinct: bool = True) -> list[tuple[Figu
                     out.append((a, b))  # a score or record: both sides must match ("9-14" vs "9-15")
                 continue
             tol = 1e-9 * max(1.0, abs(a.high), abs(b.high)) if math.isfinite(a.high + b.high) else 0
-            if a.high + tol < b.low or b.high + tol < a.low:
+            if a.high + tol < b.low or b.high + tol < a.low or _touch_outside(a, b, tol) or _touch_outside(b, a, tol):
                 out.append((a, b))
     return out
+
+
+def _touch_outside(a: Figure, b: Figure, tol: float) -> bool:
+    """Whether ``a``'s interval ends where ``b``'s starts, at a point one of them leaves
+    out ("nearly 300" and "more than 300" meet at 300, which neither holds)."""
+    if not (math.isfinite(a.high) and abs(a.high - b.low) <= tol):
+        return False
+    return open_ends(a)[1] or open_ends(b)[0]
 
 
 def _rounded_apart(figs: Sequence[Figure]) -> list[tuple[Figure, Figure]]:
@@ -906,7 +939,11 @@ def _verdict(aligner: _Aligner, cluster: Sequence[_Item], dates: Mapping[str, _d
     for it in cluster:
         firsts.setdefault((it.figure.article, aligner.signature[it.index]), it)
     figs = [it.figure for it in firsts.values()]
-    pairs = _conflicts(figs, distinct=False) or _rounded_apart(figs)
+    # every disagreeing pair counts, by intervals or by exact numbers: the most confident
+    # decides ("nearly $80 million" from a weak match, "$80 million" and "$82 million")
+    pairs = _conflicts(figs, distinct=False)
+    seen = {(id(a), id(b)) for a, b in pairs}
+    pairs += [(a, b) for a, b in _rounded_apart(figs) if (id(a), id(b)) not in seen and (id(b), id(a)) not in seen]
     if not pairs:
         actual = [it for it in cluster if not it.figure.hypothetical]
         confs = list(islice((
