@@ -179,6 +179,22 @@ def test_moved_file_with_same_id_is_updated(corpus, index_dir):
         assert Path(hit.path).parent.name == "sub"
 
 
+def test_a_pile_named_another_way_is_not_indexed_again(corpus, index_dir, monkeypatch):
+    """The same files named relatively, absolutely or with "./" are the same documents:
+    only a path that names another file updates them."""
+    monkeypatch.chdir(corpus.parent)
+    CorpusIndex.open(index_dir, load(Path(corpus.name))).close()
+    gen = generation(index_dir)
+    for named in (corpus.resolve(), Path(".") / corpus.name):
+        with CorpusIndex.open(index_dir, load(named)) as ix:
+            assert (ix.report.updated, ix.report.unchanged, ix.report.changed) == (0, 4, False)
+    assert generation(index_dir) == gen
+    monkeypatch.chdir(corpus)  # from elsewhere the stored relative paths name other files
+    with CorpusIndex.open(index_dir, load(corpus.resolve())) as ix:
+        assert (ix.report.updated, ix.report.unchanged) == (4, 0)
+        assert all(Path(h.path).is_file() for h in ix.search("troops"))
+
+
 def test_deleted_and_added_files(corpus, index_dir):
     CorpusIndex.open(index_dir, load(corpus)).close()
     (corpus / "000_1e331f4947049066.txt").unlink()

@@ -922,6 +922,15 @@ def _discard_partial(index_dir: Path, ix: whoosh_index.Index) -> None:
             pass
 
 
+def _same_place(stored: str, path: str) -> bool:
+    """Whether an indexed document's path names the article's file: the same string, or
+    the same file named relatively and absolutely ("pile/a.txt", "/home/me/pile/a.txt",
+    "./pile/a.txt") from here. Naming a pile another way re-indexes nothing."""
+    if stored == path:
+        return True
+    return bool(stored) and bool(path) and os.path.abspath(stored) == os.path.abspath(path)
+
+
 def _plan(state: dict[str, tuple[str, str, str]], articles: Sequence[Article],
           duplicates: set[str] = frozenset()  # type: ignore[assignment]
           ) -> tuple[list[Article], list[Article], list[str], int]:
@@ -933,7 +942,8 @@ def _plan(state: dict[str, tuple[str, str, str]], articles: Sequence[Article],
         known = state.get(a.id)
         if known is None:
             to_add.append(a)
-        elif known != (a.sha256, a.path, meta_key(a)) or a.id in duplicates:
+        elif known[0] != a.sha256 or known[2] != meta_key(a) or not _same_place(known[1], a.path) \
+                or a.id in duplicates:
             to_update.append(a)
         else:
             unchanged += 1
