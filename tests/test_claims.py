@@ -114,6 +114,19 @@ def test_strict_bounds_on_one_number_cannot_both_hold():
     assert point[0].reason.startswith("300 (000, 001) people")  # bound words only when they disagree
 
 
+def test_a_conflict_of_many_values_names_the_two_that_decide_it():
+    claims = claims_of("The blast in Baghdad killed 12 people.", "The blast in Baghdad killed 14 people.",
+                       "The blast in Baghdad killed 100 people.")
+    assert [c.verdict for c in claims] == ["conflict"]
+    values, why = claims[0].reason.split("; ", 1)
+    assert values == "12 (000) vs 14 (001) vs 100 (002) people"
+    pair, evidence = why.split(" cannot both hold: ")
+    assert len(pair.split(" vs ")) == 2 and set(pair.split(" vs ")) <= {"12 (000)", "14 (001)", "100 (002)"}
+    assert evidence == "same predicate: killed"
+    two = claims_of("The blast in Baghdad killed 12 people.", "The blast in Baghdad killed 100 people.")
+    assert two[0].reason == "12 (000) vs 100 (001) people; same predicate: killed"  # no need to name them
+
+
 def test_a_bound_has_no_rounding_slack_on_its_bounded_side():
     over = claims_of("Up to 2,000 Iranian troops are in Iraq.", "Iran has 2,100 troops in Iraq.")
     assert [c.verdict for c in over] == ["conflict"]

@@ -924,8 +924,10 @@ def _rounded_apart(figs: Sequence[Figure]) -> list[tuple[Figure, Figure]]:
     return out
 
 
-def _verdict(aligner: _Aligner, cluster: Sequence[_Item], dates: Mapping[str, _dt.date | None]) -> tuple[str, float]:
-    """The verdict of a claim of two or more articles, and its confidence.
+def _verdict(aligner: _Aligner, cluster: Sequence[_Item], dates: Mapping[str, _dt.date | None]
+             ) -> tuple[str, float, tuple[_Item, _Item] | None]:
+    """The verdict of a claim of two or more articles, its confidence, and for a
+    ``conflict`` the pair of values that decides it.
 
     Values that cannot hold together make a ``conflict`` only when the best such pair
     is aligned with confidence :data:`CONFLICT_CONFIDENCE`; an ``update`` when every
@@ -951,10 +953,12 @@ def _verdict(aligner: _Aligner, cluster: Sequence[_Item], dates: Mapping[str, _d
             for i, x in enumerate(actual) for y in actual[i + 1:]
             if x.figure.article != y.figure.article
         ), MAX_CONFIDENCE_PAIRS))
-        return "agree", (sum(confs) / len(confs) if confs else 1.0)
+        return "agree", (sum(confs) / len(confs) if confs else 1.0), None
     scored = []
+    deciders: list[tuple[_Item, _Item]] = []
     for fa, fb in pairs[:MAX_CONFIDENCE_PAIRS]:
         a, b = by_figure[id(fa)], by_figure[id(fb)]
+        deciders.append((a, b))
         if not frames_compatible(a, b):
             # joined through other members (a "2006" record and a "2007" one): these two
             # are not one quantity, and never make the claim a conflict
@@ -964,10 +968,13 @@ def _verdict(aligner: _Aligner, cluster: Sequence[_Item], dates: Mapping[str, _d
     real = [c for c, update in scored if update is None]
     if not real:
         if all(update == "update" for _, update in scored):
-            return "update", max(c for c, _ in scored)
-        return "possible", min(max(c for c, _ in scored), CONFLICT_CONFIDENCE - 0.01)
+            return "update", max(c for c, _ in scored), None
+        return "possible", min(max(c for c, _ in scored), CONFLICT_CONFIDENCE - 0.01), None
     best = max(real)
-    return ("conflict" if best >= CONFLICT_CONFIDENCE else "possible"), best
+    if best < CONFLICT_CONFIDENCE:
+        return "possible", best, None
+    decider = next(pair for pair, (c, update) in zip(deciders, scored) if update is None and c == best)
+    return "conflict", best, decider
 
 
 def _evidence(cluster: Sequence[_Item]) -> str:
@@ -1012,7 +1019,9 @@ def _weakness(cluster: Sequence[_Item]) -> str:
 
 
 def _reason(verdict: str, figs: Sequence[Figure], unit: str | None, short: Mapping[str, str],
-            cluster: Sequence[_Item] = ()) -> str:
+            cluster: Sequence[_Item] = (), decider: tuple[_Item, _Item] | None = None) -> str:
+    """What a claim's card says: its values by outlet, and why. A conflict's evidence
+    is that of the pair that decides it (the claim may hold values it does not share)."""
     actual = [f for f in figs if not f.hypothetical]
     hypothetical = [f for f in figs if f.hypothetical]
     mixed = len({f.unit for f in figs}) > 1 and figs[0].kind != "count"
@@ -1022,8 +1031,15 @@ def _reason(verdict: str, figs: Sequence[Figure], unit: str | None, short: Mappi
     suffix = suffix.replace(" %", "%")
     parts: list[str] = []
     if verdict == "conflict":
-        parts.append(" vs ".join(_groups(actual, short, mixed)) + suffix)
-        evidence = _evidence(cluster)
+        groups = _groups(actual, short, mixed)
+        parts.append(" vs ".join(groups) + suffix)
+        evidence = _evidence(decider or cluster)
+        if decider is not None and len(groups) > 2:
+            # which two of the values cannot both hold, and what ties those two together
+            bounded = _bounds_disagree(actual)
+            shown = " vs ".join(f"{_value_label(it.figure, mixed, bounded)} ({short[it.figure.article]})"
+                                for it in sorted(decider, key=lambda it: it.figure.canonical or it.figure.value))
+            evidence = f"{shown} cannot both hold" + (f": {evidence}" if evidence else "")
         if evidence:
             parts.append(evidence)
         if not _conflicts(actual):
@@ -1220,11 +1236,11 @@ def align_claims(
         cluster.sort(key=lambda it: (it.figure.article, it.figure.start))
         figs = [it.figure for it in cluster]
         articles = {f.article for f in figs}
-        confidence = 1.0
+        confidence, decider = 1.0, None
         if len(articles) < 2:
             verdict = "single"
         else:
-            verdict, confidence = _verdict(aligner, cluster, dates or {})
+            verdict, confidence, decider = _verdict(aligner, cluster, dates or {})
         unit = _claim_unit(figs)
         description = _describe(cluster, unit, event_city)
         if any(f.hypothetical for f in figs) and all(f.hypothetical for f in figs):
@@ -1236,7 +1252,7 @@ def align_claims(
             unit=unit,
             verdict=verdict,
             values=figs,
-            reason=_reason(verdict, figs, unit, short, cluster),
+            reason=_reason(verdict, figs, unit, short, cluster, decider),
             confidence=math.floor(confidence * 100 + 1e-9) / 100,  # never rounded up to the bar
         )
         order = (_VERDICT_ORDER[verdict], -len(articles), figs[0].article, figs[0].start)
