@@ -27,7 +27,8 @@ A stricter row set counts only proper names: named mentions with a capitalised w
 lower-case form never occurs in the article (drops headline-case "Woman", "Driver", "Host").
 
 Event grouping: every dev article in one pile, B-cubed precision / recall / F1 against the
-event folders.
+event folders; then small piles: each event's folder alone (it should stay one event) and
+each topic's two look-alike events as one pile (they should come apart).
 """
 
 from __future__ import annotations
@@ -243,6 +244,25 @@ def score_events(dev: Path) -> tuple[tuple[float, float, float], int, int, float
     return scores, len(articles), len(events), seconds
 
 
+def score_small_piles(dev: Path) -> tuple[int, int, tuple[float, float, float], int]:
+    """Grouping where a pile is small: each event's folder alone (how many split), and
+    each topic's two look-alike events as one pile (mean B-cubed P, R, F1)."""
+    by_topic: dict[str, list[Path]] = defaultdict(list)
+    split = folders = 0
+    for folder in sorted(p for p in dev.iterdir() if (p / "gold.yaml").is_file()):
+        folders += 1
+        split += len(group_events(load_corpus([folder]).articles)) > 1
+        by_topic[_topic(folder.name)].append(folder)
+    scores = []
+    for pair in by_topic.values():
+        if len(pair) == 2:
+            articles = load_corpus(pair).articles
+            gold = {a.id: Path(a.path).parent.name for a in articles}
+            scores.append(bcubed((e.article_ids for e in group_events(articles)), gold.__getitem__))
+    mean = tuple(sum(s[i] for s in scores) / len(scores) if scores else 0.0 for i in range(3))
+    return split, folders, mean, len(scores)  # type: ignore[return-value]
+
+
 def main(argv: list[str]) -> int:
     show_lost = "--lost" in argv
     topics: frozenset[str] | None = None
@@ -278,6 +298,9 @@ def main(argv: list[str]) -> int:
     print(f"Event grouping: {n_articles} articles -> {n_events} groups in {secs:.2f} s")
     print(f"{'B-cubed':<28} {'P':>6} {'R':>6} {'F1':>6}")
     print(f"{'newsdiff group_events':<28} {p:>6.3f} {r:>6.3f} {f:>6.3f}")
+    split, folders, (p, r, f), pairs = score_small_piles(dev)
+    print(f"{'one event per pile':<28} {split} of {folders} folders split into several events")
+    print(f"{'two look-alike events':<28} {p:>6.3f} {r:>6.3f} {f:>6.3f}  (mean of {pairs} topics)")
     if losses:
         print()
         by_cause: Counter = Counter()

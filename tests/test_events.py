@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from newsdiff.corpus.articles import load_corpus
+from newsdiff.corpus.articles import Article, load_corpus, text_sha256
 from newsdiff.comparison.events import group_events
 
 QUAKE = [
@@ -265,7 +265,7 @@ def test_a_large_linked_group_leaves_out_only_pairs_that_cannot_change_its_clust
     write(tmp_path, QUAKE, "quake")
     write(tmp_path, FINAL, "final")
     rng = random.Random(9)
-    pool = ["".join(rng.choice("bcdfgklmnprstvz") + rng.choice("aeiou") for _ in range(3)) for _ in range(400)]
+    pool = ["".join(rng.choice("bcdfgklmnprstvz") + rng.choice("aeiou") for _ in range(3)) for _ in range(800)]
     for n in range(30):  # notes sharing a few words of a pool by chance: weak pairs, no event
         words = " ".join(rng.choice(pool) for _ in range(60))
         (tmp_path / f"note{n:02d}.txt").write_text(f"Note {n}\n\n{words}.", encoding="utf-8")
@@ -289,3 +289,25 @@ def test_a_large_linked_group_leaves_out_only_pairs_that_cannot_change_its_clust
     assert lean == ev.group_events(articles)
     assert kept_sizes and all(k <= n for k, n in kept_sizes) and any(k < n for k, n in kept_sizes)
     assert sorted(next(e for e in lean if "quake0" in e.article_ids).article_ids) == ["quake0", "quake1", "quake2"]
+
+
+def test_words_every_report_of_a_small_pile_shares_still_tie_it_together():
+    """A folder of one event's reports: all of them state the event ("Pirates attacked the
+    Gibe in the Gulf of Aden"), two pairs add different details. Within the pile the
+    shared words are in every article, yet they are distinctive of the news at large
+    (``BACKGROUND``): one event, not two."""
+    from newsdiff.comparison import events as ev
+
+    core = "Pirates attacked the Gibe in the Gulf of Aden."
+    details = ["helicopter marines boarded skiffs rifles grenades seized ammunition magazines launcher",
+               "Ethiopian flagged freighter distress call ministry statement Yemeni Somali nationals detained"]
+    texts = [f"Report {i}\n\n{core} {details[i // 2]} {details[i // 2]}" for i in range(4)]
+    articles = [Article(id=f"a{i}", path=f"/x/a{i}.txt", title=f"Report {i}", text=t, sha256=text_sha256(t))
+                for i, t in enumerate(texts)]
+    assert [e.article_ids for e in ev.group_events(articles)] == [["a0", "a1", "a2", "a3"]]
+    # a pile where nothing is shared by all keeps its two events apart
+    other = "A storm flooded the harbour of Lisbon overnight."
+    texts[2:] = [f"Report {i}\n\n{other} {details[1]} {details[1]}" for i in (2, 3)]
+    articles = [Article(id=f"a{i}", path=f"/x/a{i}.txt", title=f"Report {i}", text=t, sha256=text_sha256(t))
+                for i, t in enumerate(texts)]
+    assert sorted(e.article_ids for e in ev.group_events(articles)) == [["a0", "a1"], ["a2", "a3"]]

@@ -36,6 +36,12 @@ ENTITY_WEIGHT = 3.0
 NUMBER_WEIGHT = 1.5
 #: Terms kept per article (highest TF-IDF first): bounds the cost on big piles.
 TOP_TERMS = 120
+#: A pile is a sample of a larger stream of news: a word that every article of a small
+#: pile uses ("pirates" in a folder of one attack's coverage) is still a distinctive word
+#: of the news at large. Document frequencies are counted as if the pile sat among this
+#: many articles that share none of its words, so one event's folder, grouped alone,
+#: is not split by the words all its reports share; in a large pile it changes nothing.
+BACKGROUND = 50
 #: Text looked at per article (characters): enough for the lead, bounded for huge files.
 MAX_CHARS = 20_000
 
@@ -164,7 +170,7 @@ def _vectors(feature_rows: Iterable[Counter], progress: Progress | None = None) 
     n = len(rows)
     log = math.log
     # a term no other article has cannot link anything: it gets no idf and is dropped
-    idf = {t: log((1 + n) / (1 + count)) + 1.0 for t, count in df.items() if count >= 2}
+    idf = {t: log((1 + n + BACKGROUND) / (1 + count)) + 1.0 for t, count in df.items() if count >= 2}
     del df
     damp: dict[float, float] = {}  # 1 + log(tf), by tf (a few small values)
     vecs: list[Vector] = []
