@@ -311,3 +311,20 @@ def test_words_every_report_of_a_small_pile_shares_still_tie_it_together():
     articles = [Article(id=f"a{i}", path=f"/x/a{i}.txt", title=f"Report {i}", text=t, sha256=text_sha256(t))
                 for i, t in enumerate(texts)]
     assert sorted(e.article_ids for e in ev.group_events(articles)) == [["a0", "a1"], ["a2", "a3"]]
+
+
+def test_a_few_common_words_do_not_make_unrelated_stories_one_event():
+    """Three unrelated stories that each mention council officials this week: in a pile
+    this small those are the only words two of them share, yet each says much else, which
+    counts in its length (``SINGLETON_SHARE``): three events."""
+    stories = [
+        "The Lakers traded their veteran guard to Denver for two draft picks and cap space before "
+        "the deadline. Council officials praised the deal this week.",
+        "A strong quake shook the northern coast, cracking bridges and cutting power to fishing "
+        "villages overnight. This week council officials surveyed damage.",
+        "The museum unveiled a restored medieval tapestry depicting hunters, falcons and a burning "
+        "castle. Officials from the council attended this week.",
+    ]
+    articles = [Article(id=f"s{i}", path=f"/x/s{i}.txt", title=t.split(".")[0], text=t, sha256=text_sha256(t))
+                for i, t in enumerate(stories)]
+    assert sorted(e.article_ids for e in group_events(articles)) == [["s0"], ["s1"], ["s2"]]

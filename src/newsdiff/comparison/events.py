@@ -42,6 +42,12 @@ TOP_TERMS = 120
 #: many articles that share none of its words, so one event's folder, grouped alone,
 #: is not split by the words all its reports share; in a large pile it changes nothing.
 BACKGROUND = 50
+#: A word only one article of the pile uses cannot link it to another, but it is still
+#: part of what the article says: it counts in the article's length (the vector's norm)
+#: at this share of its weight. Two articles that share a few common words but each say
+#: much else are then not one story, even in a pile of five where those few words are
+#: all the vectors would otherwise hold. (0: the words are left out, as before.)
+SINGLETON_SHARE = 0.5
 #: Text looked at per article (characters): enough for the lead, bounded for huge files.
 MAX_CHARS = 20_000
 
@@ -169,8 +175,10 @@ def _vectors(feature_rows: Iterable[Counter], progress: Progress | None = None) 
         df.update(ids)
     n = len(rows)
     log = math.log
-    # a term no other article has cannot link anything: it gets no idf and is dropped
+    # a term no other article has cannot link anything: it is not kept in the vector, but
+    # it still counts in the article's norm (SINGLETON_SHARE)
     idf = {t: log((1 + n + BACKGROUND) / (1 + count)) + 1.0 for t, count in df.items() if count >= 2}
+    lone_weight = ((log((1 + n + BACKGROUND) / 2) + 1.0) * SINGLETON_SHARE) ** 2
     del df
     damp: dict[float, float] = {}  # 1 + log(tf), by tf (a few small values)
     vecs: list[Vector] = []
@@ -179,20 +187,22 @@ def _vectors(feature_rows: Iterable[Counter], progress: Progress | None = None) 
             progress("weighing", k, n)
         rows[k] = None  # type: ignore[call-overload]  # each row freed once used
         ranked = []
+        alone = 0.0
         for t, tf in zip(ids, tfs):
-            weight = idf.get(t)
-            if weight is None:
-                continue
             if tf >= 1:
                 scale = damp.get(tf)
                 if scale is None:
                     scale = damp[tf] = 1.0 + log(tf)
-                ranked.append((-(scale * weight), terms[t]))
             else:
-                ranked.append((-(tf * weight), terms[t]))
+                scale = tf
+            weight = idf.get(t)
+            if weight is None:
+                alone += scale * scale
+                continue
+            ranked.append((-(scale * weight), terms[t]))
         ranked.sort()
         top = ranked[:TOP_TERMS]
-        norm = math.sqrt(sum(w * w for w, _ in top)) or 1.0
+        norm = math.sqrt(sum(w * w for w, _ in top) + alone * lone_weight) or 1.0
         vecs.append((tuple(t for _, t in top), array("d", [-w / norm for w, _ in top])))
     return vecs
 
