@@ -390,6 +390,7 @@ class ArticlePane(ScrollView, can_focus=True):
         return self._bar_cache[1]
 
     def _on_bar(self, x: int) -> bool:
+        """Whether content column ``x`` is the scroll bar's."""
         return self.size.width > self._text_width() and x >= self._text_width()
 
     def _bar_press(self, y: int, screen_y: int) -> None:
@@ -406,6 +407,7 @@ class ArticlePane(ScrollView, can_focus=True):
             self.scroll_page_down(animate=False)
 
     def _bar_drag(self, screen_y: int) -> None:
+        """The held thumb follows the pointer: a row of bar is lines / height lines."""
         grabbed_y, grabbed_top = self._bar_grab  # type: ignore[misc]
         height = max(1, self.size.height)
         lines = max(1, len(self._lines))

@@ -65,10 +65,10 @@ def bar_cells(height: int, lines: int, top: float, style: RichStyle, *, thumb: b
     for segment in column[:height]:
         cell = made.get(id(segment))
         if cell is None:
-            style = segment.style
-            action = (style.meta.get("@mouse.down") if style else None) or PAGE_DOWN
+            drawn = segment.style
+            action = (drawn.meta.get("@mouse.down") if drawn else None) or PAGE_DOWN
             # the press is the pane's to handle: no Textual action in the drawn style
-            cell = made[id(segment)] = BarCell(Segment(segment.text, style.clear_meta_and_links() if style else None), action)
+            cell = made[id(segment)] = BarCell(Segment(segment.text, drawn.clear_meta_and_links() if drawn else None), action)
         cells.append(cell)
     cells.extend(BarCell(Segment(" ", style), PAGE_DOWN) for _ in range(height - len(cells)))
     return cells
