@@ -6,6 +6,8 @@ figures are aligned, and to word a claim ("Iranian troops sent to Iraq").
 
 from __future__ import annotations
 
+from collections import Counter
+
 #: "country:demonym" items, comma-separated (names may contain spaces).
 _PAIRS = """
 afghanistan:afghan, albania:albanian, algeria:algerian, america:american,
@@ -42,6 +44,34 @@ for _item in _PAIRS.replace("\n", " ").split(","):
     _country, _, _demonym = _item.strip().partition(":")
     DEMONYM_OF.setdefault(_country, " ".join(w.capitalize() for w in _demonym.split()))
     COUNTRY_OF.setdefault(_demonym, _country)
+    if not _demonym.endswith(("ese", "ish", "ch", "ss")):
+        COUNTRY_OF.setdefault(_demonym + "s", _country)
+
+
+def _library_pairs() -> list[tuple[str, str]]:
+    """(country, demonym) of every country countryinfo knows ("sri lanka", "sri lankan"),
+    lower-case; a demonym it gives several countries ("guinean", "dominican") is left out,
+    as is everything when the library cannot be read."""
+    try:
+        import countryinfo
+
+        pairs = [(c.name().casefold().removeprefix("the "), c.demonym().casefold())
+                 for c in countryinfo.all_countries() if c.demonym() and c.name()]
+    except Exception:  # the hand list above still holds
+        return []
+    # one plain word or phrase for a people: not a list ("antiguan,barbudan"), not the
+    # country's own name ("djibouti")
+    pairs = [(c, d) for c, d in pairs if d != c and not any(ch in d for ch in ",/;")]
+    shared = {d for d, n in Counter(d for _, d in pairs).items() if n > 1}
+    return [(c, d) for c, d in pairs if d not in shared]
+
+
+# The list above is what the rest reads first; the library adds the other countries.
+for _country, _demonym in _library_pairs():
+    if _country in DEMONYM_OF or _demonym in COUNTRY_OF:
+        continue
+    DEMONYM_OF[_country] = " ".join(w.capitalize() for w in _demonym.split())
+    COUNTRY_OF[_demonym] = _country
     if not _demonym.endswith(("ese", "ish", "ch", "ss")):
         COUNTRY_OF.setdefault(_demonym + "s", _country)
 for _us in ("us", "u.s.", "u.s", "usa", "united states"):
