@@ -846,16 +846,18 @@ def _bounds_disagree(figs: Sequence[Figure]) -> bool:
     return False
 
 
-def _groups(figs: Sequence[Figure], short: Mapping[str, str], with_unit: bool) -> list[str]:
+def _groups(figs: Sequence[Figure], short: Mapping[str, str], with_unit: bool,
+            bounded: bool | None = None) -> list[str]:
+    """The values by label, smallest first, each with its outlets: "150 (A, C)".
+    ``bounded`` (None: whether :func:`_bounds_disagree` of ``figs``) shows bound words."""
     by_label: dict[str, list[str]] = {}
-    order: dict[str, float] = {}
-    bounded = _bounds_disagree(figs)
+    if bounded is None:
+        bounded = _bounds_disagree(figs)
     for f in sorted(figs, key=lambda f: (f.canonical if f.canonical is not None else f.value)):
         label = _value_label(f, with_unit, bounded)
         ids = by_label.setdefault(label, [])
         if short[f.article] not in ids:
             ids.append(short[f.article])
-        order.setdefault(label, f.canonical if f.canonical is not None else f.value)
     return [f"{label} ({', '.join(sorted(ids))})" for label, ids in by_label.items()]
 
 
@@ -954,26 +956,23 @@ def _verdict(aligner: _Aligner, cluster: Sequence[_Item], dates: Mapping[str, _d
             if x.figure.article != y.figure.article
         ), MAX_CONFIDENCE_PAIRS))
         return "agree", (sum(confs) / len(confs) if confs else 1.0), None
-    scored = []
-    deciders: list[tuple[_Item, _Item]] = []
+    scored: list[tuple[float, str | None, tuple[_Item, _Item]]] = []  # (confidence, update, pair)
     for fa, fb in pairs[:MAX_CONFIDENCE_PAIRS]:
         a, b = by_figure[id(fa)], by_figure[id(fb)]
-        deciders.append((a, b))
         if not frames_compatible(a, b):
             # joined through other members (a "2006" record and a "2007" one): these two
             # are not one quantity, and never make the claim a conflict
-            scored.append((min(pair_confidence(aligner, a, b), INCOMPATIBLE_CAP), None))
+            scored.append((min(pair_confidence(aligner, a, b), INCOMPATIBLE_CAP), None, (a, b)))
             continue
-        scored.append((pair_confidence(aligner, a, b), _is_update(a, b, dates)))
-    real = [c for c, update in scored if update is None]
+        scored.append((pair_confidence(aligner, a, b), _is_update(a, b, dates), (a, b)))
+    real = [(c, pair) for c, update, pair in scored if update is None]
     if not real:
-        if all(update == "update" for _, update in scored):
-            return "update", max(c for c, _ in scored), None
-        return "possible", min(max(c for c, _ in scored), CONFLICT_CONFIDENCE - 0.01), None
-    best = max(real)
+        if all(update == "update" for _, update, _ in scored):
+            return "update", max(c for c, _, _ in scored), None
+        return "possible", min(max(c for c, _, _ in scored), CONFLICT_CONFIDENCE - 0.01), None
+    best, decider = max(real, key=lambda r: r[0])  # the first of equally sure pairs
     if best < CONFLICT_CONFIDENCE:
         return "possible", best, None
-    decider = next(pair for pair, (c, update) in zip(deciders, scored) if update is None and c == best)
     return "conflict", best, decider
 
 
@@ -1031,14 +1030,13 @@ def _reason(verdict: str, figs: Sequence[Figure], unit: str | None, short: Mappi
     suffix = suffix.replace(" %", "%")
     parts: list[str] = []
     if verdict == "conflict":
-        groups = _groups(actual, short, mixed)
+        bounded = _bounds_disagree(actual)
+        groups = _groups(actual, short, mixed, bounded)
         parts.append(" vs ".join(groups) + suffix)
         evidence = _evidence(decider or cluster)
         if decider is not None and len(groups) > 2:
             # which two of the values cannot both hold, and what ties those two together
-            bounded = _bounds_disagree(actual)
-            shown = " vs ".join(f"{_value_label(it.figure, mixed, bounded)} ({short[it.figure.article]})"
-                                for it in sorted(decider, key=lambda it: it.figure.canonical or it.figure.value))
+            shown = " vs ".join(_groups([it.figure for it in decider], short, mixed, bounded))
             evidence = f"{shown} cannot both hold" + (f": {evidence}" if evidence else "")
         if evidence:
             parts.append(evidence)

@@ -40,12 +40,20 @@ wales:welsh, yemen:yemeni, zimbabwe:zimbabwean
 DEMONYM_OF: dict[str, str] = {}
 #: lower-case demonym (singular and plural) -> lower-case country ("iranians" -> "iran").
 COUNTRY_OF: dict[str, str] = {}
+
+
+def _add(country: str, demonym: str) -> None:
+    """Record a lower-case country and demonym (and the demonym's plural); a name taken
+    already keeps its first meaning."""
+    DEMONYM_OF.setdefault(country, " ".join(w.capitalize() for w in demonym.split()))
+    COUNTRY_OF.setdefault(demonym, country)
+    if not demonym.endswith(("ese", "ish", "ch", "ss")):
+        COUNTRY_OF.setdefault(demonym + "s", country)
+
+
 for _item in _PAIRS.replace("\n", " ").split(","):
     _country, _, _demonym = _item.strip().partition(":")
-    DEMONYM_OF.setdefault(_country, " ".join(w.capitalize() for w in _demonym.split()))
-    COUNTRY_OF.setdefault(_demonym, _country)
-    if not _demonym.endswith(("ese", "ish", "ch", "ss")):
-        COUNTRY_OF.setdefault(_demonym + "s", _country)
+    _add(_country, _demonym)
 
 
 def _library_pairs() -> list[tuple[str, str]]:
@@ -68,12 +76,8 @@ def _library_pairs() -> list[tuple[str, str]]:
 
 # The list above is what the rest reads first; the library adds the other countries.
 for _country, _demonym in _library_pairs():
-    if _country in DEMONYM_OF or _demonym in COUNTRY_OF:
-        continue
-    DEMONYM_OF[_country] = " ".join(w.capitalize() for w in _demonym.split())
-    COUNTRY_OF[_demonym] = _country
-    if not _demonym.endswith(("ese", "ish", "ch", "ss")):
-        COUNTRY_OF.setdefault(_demonym + "s", _country)
+    if _country not in DEMONYM_OF and _demonym not in COUNTRY_OF:
+        _add(_country, _demonym)
 for _us in ("us", "u.s.", "u.s", "usa", "united states"):
     DEMONYM_OF[_us] = "US"
 # Canonical country for the demonyms several names share.
